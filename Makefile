@@ -1,0 +1,29 @@
+SWIFT ?= swift
+APT_PACKAGES = libgraphviz-dev libopenblas-dev pkg-config
+BIN = .build/release/dssm-graph
+
+.PHONY: run test deps build clean
+
+## Installs the Debian packages the build needs when one is missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product dssm-graph
+
+## The main job: plot the DSSM example and print its shapes.
+run: build
+	$(BIN) shapes
+
+## The whole test suite, built in release (numeric kernels are slow in debug builds).
+test: deps
+	$(SWIFT) build -c release --build-tests -Xswiftc -enable-testing
+	$(SWIFT) test -c release --skip-build -Xswiftc -enable-testing
+
+clean:
+	rm -rf .build
