@@ -29,7 +29,7 @@ let package = Package(
             name: "dssm-graph",
             dependencies: ["GraphIR", "Layers", "Models", "Passes", "Runtime", "Plot"]),
         .target(
-            name: "TestSupport", dependencies: ["GraphIR"],
+            name: "TestSupport", dependencies: ["GraphIR", "Layers"],
             path: "Tests/TestSupport"),
         .testTarget(name: "GraphIRTests", dependencies: ["GraphIR", "TestSupport"]),
         .testTarget(name: "LayersTests", dependencies: ["Layers", "TestSupport"]),
