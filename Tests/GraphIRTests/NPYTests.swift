@@ -141,4 +141,15 @@ struct NPYTests {
             #expect(throws: GraphError.self) { try NPY.read(Array(bytes.prefix(length)), file: path) }
         }
     }
+
+    @Test func corruptedHeaderBytesThrowOrReadButNeverTrap() throws {
+        let bytes = try referenceBytes("interop/ids_int64.npy")
+        for offset in bytes.indices {
+            for value: UInt8 in [0x00, 0x20, 0x29, 0x2D, 0x39, 0x7F, 0xFF] {
+                var corrupted = bytes
+                corrupted[offset] = value
+                _ = try? NPY.read(corrupted, file: "corrupted.npy")
+            }
+        }
+    }
 }
