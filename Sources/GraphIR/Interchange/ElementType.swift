@@ -1,5 +1,5 @@
 /// An element type found in .npy and .params files; all convert to Float on read.
-enum ElementType: String, Sendable {
+enum ElementType: Sendable {
     case float32, float64, float16, uint8, int8, int32, int64, bool
 
     /// Bytes per element.
