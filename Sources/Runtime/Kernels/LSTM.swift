@@ -1,0 +1,204 @@
+import Foundation
+
+/// MXNet's `RNN` operator in `lstm` mode: a stack of (optionally bidirectional) LSTM
+/// layers over a `(sequenceLength, batch, inputSize)` sequence (layout TNC).
+///
+/// Per step, with gates in MXNet's order input, forget, cell, output:
+/// `i, f, o = σ(Wx·x + bx + Wh·h + bh)`, `g = tanh(…)`, `c' = f·c + i·g`, `h' = o·tanh(c')`.
+/// The output is `(sequenceLength, batch, directions · hiddenSize)`, the forward direction's
+/// `h` then the backward one's; states are `(layers · directions, batch, hiddenSize)`.
+///
+/// Parameters come as MXNet's packed vector: every weight first, for each layer and each
+/// direction (forward, then backward) the input weight `(4H, inputs)` then the recurrent
+/// weight `(4H, H)`, where a layer above the first has `directions · H` inputs; then every
+/// bias in the same order, input bias `(4H)` then recurrent bias `(4H)`.
+public struct LSTM: Hashable, Sendable {
+    /// Time steps (T).
+    public let sequenceLength: Int
+    /// Sequences in the batch (N).
+    public let batch: Int
+    /// Features per step of the first layer's input.
+    public let inputSize: Int
+    /// Units per direction (H, `state_size`).
+    public let hiddenSize: Int
+    /// Stacked layers (`num_layers`).
+    public let layers: Int
+    /// 2 when bidirectional, else 1.
+    public let directions: Int
+
+    /// Checks the sizes.
+    public init(
+        sequenceLength: Int, batch: Int, inputSize: Int, hiddenSize: Int,
+        layers: Int = 1, bidirectional: Bool = false
+    ) throws {
+        try require(
+            min(sequenceLength, batch, inputSize, hiddenSize, layers) > 0, "RNN",
+            "sequence length \(sequenceLength), batch \(batch), input size \(inputSize), "
+                + "state size \(hiddenSize) and layers \(layers) must be positive")
+        self.sequenceLength = sequenceLength
+        self.batch = batch
+        self.inputSize = inputSize
+        self.hiddenSize = hiddenSize
+        self.layers = layers
+        self.directions = bidirectional ? 2 : 1
+    }
+
+    /// Floats in the packed parameter vector.
+    public var parameterCount: Int {
+        (0..<layers).reduce(0) { $0 + directions * 4 * hiddenSize * (layerInputs($1) + hiddenSize + 2) }
+    }
+
+    /// The output shape `(sequenceLength, batch, directions · hiddenSize)`.
+    public var outputShape: [Int] { [sequenceLength, batch, directions * hiddenSize] }
+
+    /// The shape of each begin or final state, `(layers · directions, batch, hiddenSize)`.
+    public var stateShape: [Int] { [layers * directions, batch, hiddenSize] }
+
+    /// Floats of scratch `apply` needs: gate pre-activations and cell state per direction,
+    /// and up to two intermediate layer outputs.
+    public var scratchCount: Int {
+        directions * (gateCount + batch * hiddenSize) + min(layers - 1, 2) * stepCount * directions * hiddenSize
+    }
+
+    /// Rows of the time-major sequence: T·N.
+    private var stepCount: Int { sequenceLength * batch }
+    /// Gate pre-activations of one direction over the whole sequence: T·N·4H.
+    private var gateCount: Int { stepCount * 4 * hiddenSize }
+    /// Features per step entering `layer`.
+    private func layerInputs(_ layer: Int) -> Int { layer == 0 ? inputSize : directions * hiddenSize }
+
+    /// Runs the stack over `input`. Nil begin states are zeros; nil final states are not
+    /// written. `scratch` holds `scratchCount` floats (a temporary buffer when nil).
+    ///
+    /// Each layer computes the input projection of all steps as one GEMM per direction,
+    /// then the recurrence step by step; the directions run concurrently when `threads > 1`.
+    /// Nothing is split across threads in a way that changes a sum, so the result does not
+    /// depend on `threads`.
+    public func apply(
+        input: UnsafePointer<Float>, parameters: UnsafePointer<Float>,
+        initialHidden: UnsafePointer<Float>? = nil, initialCell: UnsafePointer<Float>? = nil,
+        output: UnsafeMutablePointer<Float>,
+        finalHidden: UnsafeMutablePointer<Float>? = nil, finalCell: UnsafeMutablePointer<Float>? = nil,
+        scratch: UnsafeMutablePointer<Float>? = nil, threads: Int = 1
+    ) {
+        withScratch(scratch, count: scratchCount) { scratch in
+            let layerOutputs = scratch + directions * (gateCount + batch * hiddenSize)
+            var layerInput = input
+            var weights = parameters
+            var biases = parameters + (0..<layers).reduce(0) {
+                $0 + directions * 4 * hiddenSize * (layerInputs($1) + hiddenSize)
+            }
+            for layer in 0..<layers {
+                let layerOutput = layer == layers - 1
+                    ? output : layerOutputs + layer % 2 * stepCount * directions * hiddenSize
+                let inputs = layerInputs(layer)
+                let runs = (0..<directions).map { direction in
+                    DirectionRun(
+                        direction: direction, state: layer * directions + direction,
+                        inputWeight: weights + direction * 4 * hiddenSize * (inputs + hiddenSize),
+                        bias: biases + direction * 8 * hiddenSize,
+                        gates: scratch + direction * gateCount,
+                        cell: scratch + directions * gateCount + direction * batch * hiddenSize)
+                }
+                parallelFor(directions, threads: threads) { range in
+                    for index in range {
+                        run(runs[index], inputs: inputs, input: layerInput, output: layerOutput,
+                            initialHidden: initialHidden, initialCell: initialCell,
+                            finalHidden: finalHidden, finalCell: finalCell,
+                            threads: max(threads / directions, 1))
+                    }
+                }
+                layerInput = UnsafePointer(layerOutput)
+                weights += directions * 4 * hiddenSize * (inputs + hiddenSize)
+                biases += directions * 8 * hiddenSize
+            }
+        }
+    }
+
+    /// Where one direction of one layer reads its parameters and keeps its state.
+    private struct DirectionRun {
+        let direction: Int
+        /// Index of this layer and direction in the state tensors.
+        let state: Int
+        let inputWeight: UnsafePointer<Float>
+        let bias: UnsafePointer<Float>
+        let gates: UnsafeMutablePointer<Float>
+        let cell: UnsafeMutablePointer<Float>
+    }
+
+    /// One direction of one layer over the whole sequence.
+    private func run(
+        _ run: DirectionRun, inputs: Int, input: UnsafePointer<Float>,
+        output: UnsafeMutablePointer<Float>,
+        initialHidden: UnsafePointer<Float>?, initialCell: UnsafePointer<Float>?,
+        finalHidden: UnsafeMutablePointer<Float>?, finalCell: UnsafeMutablePointer<Float>?,
+        threads: Int
+    ) {
+        let (hidden, width) = (hiddenSize, 4 * hiddenSize)
+        let outputWidth = directions * hidden
+        let recurrentWeight = run.inputWeight + width * inputs
+        GEMM.multiply(
+            transposeB: true, m: stepCount, n: width, k: inputs,
+            a: input, lda: inputs, b: run.inputWeight, ldb: inputs,
+            c: run.gates, ldc: width, threads: threads)
+        addBiases(run.bias, to: run.gates)
+        let stateOffset = run.state * batch * hidden
+        if let initialCell {
+            run.cell.update(from: initialCell + stateOffset, count: batch * hidden)
+        } else {
+            run.cell.update(repeating: 0, count: batch * hidden)
+        }
+        let forward = run.direction == 0
+        var previous: (UnsafePointer<Float>, stride: Int)? = initialHidden.map { ($0 + stateOffset, hidden) }
+        for step in 0..<sequenceLength {
+            let time = forward ? step : sequenceLength - 1 - step
+            let gates = run.gates + time * batch * width
+            if let (hiddenState, stride) = previous {
+                GEMM.multiply(
+                    transposeB: true, m: batch, n: width, k: hidden,
+                    a: hiddenState, lda: stride, b: recurrentWeight, ldb: hidden,
+                    beta: 1, c: gates, ldc: width)
+            }
+            let target = output + time * batch * outputWidth + run.direction * hidden
+            updateCell(gates: gates, cell: run.cell, hidden: target, hiddenStride: outputWidth)
+            previous = (UnsafePointer(target), outputWidth)
+        }
+        let last = output + (forward ? sequenceLength - 1 : 0) * batch * outputWidth + run.direction * hidden
+        for item in 0..<batch {
+            finalHidden?.advanced(by: stateOffset + item * hidden)
+                .update(from: last + item * outputWidth, count: hidden)
+        }
+        finalCell?.advanced(by: stateOffset).update(from: run.cell, count: batch * hidden)
+    }
+
+    /// Adds the input and recurrent biases to every row of the gate pre-activations.
+    private func addBiases(_ bias: UnsafePointer<Float>, to gates: UnsafeMutablePointer<Float>) {
+        let width = 4 * hiddenSize
+        for row in 0..<stepCount {
+            let line = gates + row * width
+            for index in 0..<width { line[index] += bias[index] + bias[width + index] }
+        }
+    }
+
+    /// Applies the gate nonlinearities of one step and updates the cell and hidden states.
+    private func updateCell(
+        gates: UnsafeMutablePointer<Float>, cell: UnsafeMutablePointer<Float>,
+        hidden: UnsafeMutablePointer<Float>, hiddenStride: Int
+    ) {
+        let size = hiddenSize
+        for item in 0..<batch {
+            let line = gates + item * 4 * size
+            let state = cell + item * size
+            let out = hidden + item * hiddenStride
+            for unit in 0..<size {
+                let inputGate = Activation.logistic(line[unit])
+                let forgetGate = Activation.logistic(line[size + unit])
+                let candidate = Foundation.tanh(line[2 * size + unit])
+                let outputGate = Activation.logistic(line[3 * size + unit])
+                let c = forgetGate * state[unit] + inputGate * candidate
+                state[unit] = c
+                out[unit] = outputGate * Foundation.tanh(c)
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Dispatch
+
+/// Runs `body` over `0..<count` split into fixed chunks of `chunk` indices, on up to
+/// `threads` threads.
+///
+/// The chunk boundaries depend only on `count` and `chunk`, never on `threads`, and each
+/// chunk runs exactly once; a kernel that writes each output from one chunk therefore
+/// produces bit-identical results whatever the thread count. Chunks are dealt to workers
+/// round-robin; with one thread (or one chunk) everything runs on the calling thread.
+public func parallelFor(
+    _ count: Int, chunk: Int = 1, threads: Int = 1, body: (Range<Int>) -> Void
+) {
+    guard count > 0 else { return }
+    let chunk = max(chunk, 1)
+    let chunks = (count + chunk - 1) / chunk
+    let workers = min(max(threads, 1), chunks)
+    withoutActuallyEscaping(body) { body in
+        let task = ChunkTask(body: body, count: count, chunk: chunk)
+        if workers == 1 {
+            for index in 0..<chunks { task.run(index) }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: chunks, by: workers) { task.run(index) }
+        }
+    }
+}
+
+/// A chunked loop body handed to worker threads. `concurrentPerform` returns only after
+/// every worker has finished, and the kernels' chunks write disjoint memory, which is
+/// what makes sharing the non-`Sendable` closure safe.
+private struct ChunkTask: @unchecked Sendable {
+    let body: (Range<Int>) -> Void
+    let count: Int
+    let chunk: Int
+
+    func run(_ index: Int) { body(index * chunk..<min((index + 1) * chunk, count)) }
+}
+
+/// A chunk size that cuts `count` items of roughly `cost` operations each into pieces of
+/// at least `minimumWork` operations: large enough to amortise a dispatch, fixed by the
+/// problem size alone so that chunking never depends on the thread count.
+func chunkSize(count: Int, cost: Int, minimumWork: Int = 1 << 14) -> Int {
+    max(1, min(count, minimumWork / max(cost, 1)))
+}
