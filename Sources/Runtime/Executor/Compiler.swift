@@ -1,0 +1,188 @@
+import Foundation
+import GraphIR
+
+/// How `compile` builds an executable.
+public struct CompileOptions: Sendable {
+    /// Threads used by a run (default: every core). Results do not depend on it.
+    public var threads: Int
+    /// Clip embedding indices into range, as MXNet silently does, instead of throwing.
+    public var clipEmbeddingIndices: Bool
+    /// Output names to compute (MXNet names, e.g. `dense2_relu_fwd_output`); nil: the graph's outputs.
+    /// Only what these outputs need is compiled and only the inputs they need are required.
+    public var outputs: [String]?
+
+    public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, clipEmbeddingIndices: Bool = false,
+                outputs: [String]? = nil) {
+        self.threads = max(1, threads)
+        self.clipEmbeddingIndices = clipEmbeddingIndices
+        self.outputs = outputs
+    }
+}
+
+/// Compiles a graph for the given input shapes: infers shapes, binds a kernel to every node
+/// the outputs need, folds what depends only on parameters, makes views of reshape-like ops,
+/// groups independent nodes into levels and plans one arena that reuses memory by liveness.
+public func compile(_ graph: Graph, inputShapes: [String: Shape], options: CompileOptions = CompileOptions()) throws -> Executable {
+    var builder = ExecutableBuilder(graph: graph, inputShapes: inputShapes, options: options)
+    return try builder.build()
+}
+
+/// The state of one compilation.
+private struct ExecutableBuilder {
+    let graph: Graph
+    let inputShapes: [String: Shape]
+    let options: CompileOptions
+    let constants = ConstantPool()
+    var locations: [Entry: Location] = [:]
+    var buffers: [PlannedBuffer] = []
+    var steps: [Step] = []
+    var inputs: [(name: String, shape: Shape, buffer: Int)] = []
+
+    init(graph: Graph, inputShapes: [String: Shape], options: CompileOptions) {
+        self.graph = graph; self.inputShapes = inputShapes; self.options = options
+    }
+
+    mutating func build() throws -> Executable {
+        let shapes = try graph.inferShapes(inputShapes)
+        let outputs = try selectedOutputs()
+        let needed = neededNodes(for: outputs.map(\.entry))
+        let binder = KernelBinder(clipEmbeddingIndices: options.clipEmbeddingIndices)
+        for index in graph.nodes.indices where needed[index] {
+            let node = graph.nodes[index]
+            let outShapes = (0..<node.op.outputCount).map { shapes[Entry(node: index, output: $0)] ?? Shape([]) }
+            let inShapes = node.inputs.map { shapes[$0] ?? Shape([]) }
+            try place(index, node, inShapes, outShapes, binder)
+        }
+        for (_, entry) in outputs { if case let .buffer(b)? = locations[entry] { buffers[b].lastUse = .max } }
+        let arenaCount = planArena()
+        let outputLocations = try outputs.map { output -> (String, Shape, Location) in
+            guard let location = locations[output.entry], let shape = shapes[output.entry] else {
+                throw RuntimeError.unknownOutput(name: output.name, known: [])
+            }
+            return (output.name, shape, location)
+        }
+        return Executable(steps: steps, buffers: buffers.map { ($0.offset, $0.count) }, arenaCount: arenaCount,
+                          constants: constants, inputs: inputs, outputs: outputLocations, threads: options.threads,
+                          unusedInputs: Set(graph.inputNames).subtracting(inputs.map(\.name)))
+    }
+
+    private func selectedOutputs() throws -> [(name: String, entry: Entry)] {
+        guard let names = options.outputs else { return graph.outputs.map { (graph.outputName($0), $0) } }
+        let all = graph.allEntries
+        var byName: [String: Entry] = [:]
+        for entry in all { byName[graph.outputName(entry)] = entry }
+        return try names.map { name in
+            guard let entry = byName[name] else {
+                throw RuntimeError.unknownOutput(name: name, known: graph.outputs.map(graph.outputName))
+            }
+            return (name, entry)
+        }
+    }
+
+    private func neededNodes(for outputs: [Entry]) -> [Bool] {
+        var needed = Array(repeating: false, count: graph.nodes.count)
+        var stack = outputs.map(\.node)
+        while let i = stack.popLast() {
+            if needed[i] { continue }
+            needed[i] = true
+            stack.append(contentsOf: graph.nodes[i].inputs.map(\.node))
+        }
+        return needed
+    }
+
+    private mutating func place(_ index: Int, _ node: Node, _ inShapes: [Shape], _ outShapes: [Shape], _ binder: KernelBinder) throws {
+        let entry = Entry(node: index)
+        switch node.op {
+        case .variable:
+            if let value = graph.values[node.name] {
+                guard value.shape == outShapes[0] else {
+                    throw RuntimeError.parameterShape(name: node.name, expected: outShapes[0], found: value.shape)
+                }
+                locations[entry] = .constant(constants.add(value.scalars))
+            } else if inputShapes[node.name] != nil {
+                let buffer = newBuffer(count: outShapes[0].count, level: 0)
+                inputs.append((node.name, outShapes[0], buffer))
+                locations[entry] = .buffer(buffer)
+            } else {
+                throw RuntimeError.missingParameter(name: node.name, shape: outShapes[0])
+            }
+        case .zeros:
+            locations[entry] = .constant(constants.addZeros(outShapes[0].count))
+        case _ where node.op.isView:
+            locations[entry] = locations[node.inputs[0]]
+        default:
+            let inputLocations = node.inputs.compactMap { locations[$0] }
+            let kernel = try binder.bind(node, inputs: inShapes, outputs: outShapes)
+            if inputLocations.allSatisfy({ if case .constant = $0 { return true } else { return false } }) {
+                try fold(index, node, kernel, inputLocations, outShapes)
+                return
+            }
+            let level = 1 + (inputLocations.map(level(of:)).max() ?? 0)
+            let outLocations = outShapes.map { Location.buffer(newBuffer(count: $0.count, level: level)) }
+            for (k, location) in outLocations.enumerated() { locations[Entry(node: index, output: k)] = location }
+            for case let .buffer(b) in inputLocations { buffers[b].lastUse = max(buffers[b].lastUse, level) }
+            steps.append(Step(node: index, name: node.name, op: node.op.mxnetName, inputs: inputLocations,
+                              outputs: outLocations, kernel: kernel, level: level))
+        }
+    }
+
+    /// Runs a node whose inputs are all constants once, at compile time.
+    private mutating func fold(_ index: Int, _ node: Node, _ kernel: BoundKernel, _ inputs: [Location], _ outShapes: [Shape]) throws {
+        let outs = outShapes.map { constants.addZeros($0.count) }
+        let pointers = inputs.compactMap { location -> UnsafePointer<Float>? in
+            guard case let .constant(c) = location, let base = constants.buffers[c].baseAddress else { return nil }
+            return UnsafePointer(base)
+        }
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: max(kernel.scratchCount, 1))
+        defer { scratch.deallocate() }
+        do {
+            try kernel.body(pointers, outs.compactMap { constants.buffers[$0].baseAddress }, scratch, options.threads)
+        } catch {
+            throw RuntimeError.kernel(node: node.name, op: node.op.mxnetName, message: "\(error)")
+        }
+        for (k, c) in outs.enumerated() { locations[Entry(node: index, output: k)] = .constant(c) }
+    }
+
+    private func level(of location: Location) -> Int {
+        if case let .buffer(b) = location { return buffers[b].level }
+        return 0
+    }
+
+    private mutating func newBuffer(count: Int, level: Int) -> Int {
+        buffers.append(PlannedBuffer(count: count, level: level, lastUse: level))
+        return buffers.count - 1
+    }
+
+    /// Assigns arena offsets level by level: a level's outputs and scratch are allocated
+    /// while everything it reads is live; buffers are released after their last reading level.
+    private mutating func planArena() -> Int {
+        var allocator = ArenaAllocator()
+        let maxLevel = steps.map(\.level).max() ?? 0
+        var byLevel = Array(repeating: [Int](), count: maxLevel + 1)
+        for (b, buffer) in buffers.enumerated() { byLevel[buffer.level].append(b) }
+        var releaseAt = Array(repeating: [Int](), count: maxLevel + 1)
+        for level in 0...maxLevel {
+            for b in byLevel[level] {
+                buffers[b].offset = allocator.allocate(buffers[b].count)
+                if buffers[b].lastUse != .max { releaseAt[min(buffers[b].lastUse, maxLevel)].append(b) }
+            }
+            var scratch: [(Int, Int)] = []
+            for s in steps.indices where steps[s].level == level && steps[s].kernel.scratchCount > 0 {
+                let offset = allocator.allocate(steps[s].kernel.scratchCount)
+                steps[s].scratchOffset = offset
+                scratch.append((offset, steps[s].kernel.scratchCount))
+            }
+            for (offset, count) in scratch { allocator.release(offset: offset, count: count) }
+            for b in releaseAt[level] { allocator.release(offset: buffers[b].offset, count: buffers[b].count) }
+        }
+        return allocator.size
+    }
+}
+
+/// An arena buffer: its size, the level that writes it and the last level that reads it.
+private struct PlannedBuffer {
+    var count: Int
+    var level: Int
+    var lastUse: Int
+    var offset = 0
+}
