@@ -62,9 +62,11 @@ struct Arguments {
     func has(_ name: String) -> Bool { flags.contains(name) }
 
     /// A positive integer option, or `defaultValue` when absent.
-    func positiveInt(_ name: String, default defaultValue: Int) throws -> Int {
+    func positiveInt(_ name: String, default defaultValue: Int, allowZero: Bool = false) throws -> Int {
         guard let text = value(name) else { return defaultValue }
-        guard let number = Int(text), number > 0 else { throw UsageError("--\(name) needs a positive whole number, found '\(text)'") }
+        guard let number = Int(text), number > 0 || (allowZero && number == 0), number < 1 << 31 else {
+            throw UsageError("--\(name) needs a \(allowZero ? "non-negative" : "positive") whole number, found '\(text)'")
+        }
         return number
     }
 
