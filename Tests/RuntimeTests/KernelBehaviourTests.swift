@@ -23,8 +23,9 @@ private func directConvolution(
                                 let y = row * conv.stride.height - conv.pad.height + i * conv.dilation.height
                                 let x = column * conv.stride.width - conv.pad.width + j * conv.dilation.width
                                 guard y >= 0, y < height, x >= 0, x < width else { continue }
-                                let value = input[((n * conv.inputChannels + channel) * height + y) * width + x]
-                                sum += Double(value) * Double(weight[((o * groupInputs + c) * kh + i) * kw + j])
+                                let source = ((n * conv.inputChannels + channel) * height + y) * width + x
+                                let tap = ((o * groupInputs + c) * kh + i) * kw + j
+                                sum += Double(input[source]) * Double(weight[tap])
                             }
                         }
                     }
@@ -57,9 +58,11 @@ private func maxError(_ a: [Float], _ b: [Float]) -> Float {
 
     @Test func pointwiseNeedsNoScratchAndMatches() throws {
         let conv = try Convolution(
-            batch: 2, inputChannels: 6, inputSize: Size2D(5, 5), outputChannels: 4, kernel: .square(1), groups: 2)
+            batch: 2, inputChannels: 6, inputSize: Size2D(5, 5), outputChannels: 4,
+            kernel: .square(1), groups: 2)
         #expect(conv.isPointwise && conv.scratchCount == 0)
-        let (x, w, b) = (randomValues(2 * 6 * 25, seed: 13), randomValues(4 * 3, seed: 14), randomValues(4, seed: 15))
+        let x = randomValues(2 * 6 * 25, seed: 13)
+        let (w, b) = (randomValues(4 * 3, seed: 14), randomValues(4, seed: 15))
         var out = unwritten(conv.outputShape.reduce(1, *))
         conv.apply(input: x, weight: w, bias: b, output: &out)
         #expect(maxError(out, directConvolution(conv, x, w, b)) < 1e-4)
@@ -67,8 +70,10 @@ private func maxError(_ a: [Float], _ b: [Float]) -> Float {
 
     @Test func residualAndActivationEpilogue() throws {
         let conv = try Convolution(
-            batch: 1, inputChannels: 3, inputSize: .square(6), outputChannels: 4, kernel: .square(3), pad: .square(1))
-        let (x, w, b) = (randomValues(3 * 36, seed: 16), randomValues(4 * 27, seed: 17), randomValues(4, seed: 18))
+            batch: 1, inputChannels: 3, inputSize: .square(6), outputChannels: 4,
+            kernel: .square(3), pad: .square(1))
+        let x = randomValues(3 * 36, seed: 16)
+        let (w, b) = (randomValues(4 * 27, seed: 17), randomValues(4, seed: 18))
         let residual = randomValues(4 * 36, seed: 19)
         var out = unwritten(4 * 36)
         conv.apply(input: x, weight: w, bias: b, residual: residual, activation: .relu, output: &out)
@@ -95,7 +100,8 @@ private func maxError(_ a: [Float], _ b: [Float]) -> Float {
 
     @Test func rejectsKernelLargerThanInput() {
         #expect(throws: KernelError.self) {
-            try Convolution(batch: 1, inputChannels: 1, inputSize: .square(2), outputChannels: 1, kernel: .square(5))
+            try Convolution(
+                batch: 1, inputChannels: 1, inputSize: .square(2), outputChannels: 1, kernel: .square(5))
         }
     }
 }

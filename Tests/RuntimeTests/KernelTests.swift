@@ -34,7 +34,8 @@ import TestSupport
         let test = try OpCase(name)
         let (x, w) = (try test.input("x"), try test.input("w"))
         let inputSize = w.shape[1]
-        let fc = try FullyConnected(rows: x.shape.count / inputSize, inputSize: inputSize, outputSize: w.shape[0])
+        let fc = try FullyConnected(
+            rows: x.shape.count / inputSize, inputSize: inputSize, outputSize: w.shape[0])
         let bias = test.flag("no_bias") ? nil : try test.input("b").scalars
         var out = unwritten(fc.rows * fc.outputSize)
         fc.apply(input: x.scalars, weight: w.scalars, bias: bias, output: &out)

@@ -35,7 +35,8 @@ private struct ScalarLSTM {
                             let row = g * hidden + j
                             var sum = Double(parameters[bx + row]) + Double(parameters[bh + row])
                             for k in 0..<width {
-                                sum += Double(parameters[wx + row * width + k]) * sequence[(t * batch + n) * width + k]
+                                let x = sequence[(t * batch + n) * width + k]
+                                sum += Double(parameters[wx + row * width + k]) * x
                             }
                             for k in 0..<hidden {
                                 sum += Double(parameters[wh + row * hidden + k]) * h[n * hidden + k]
@@ -47,7 +48,8 @@ private struct ScalarLSTM {
                             let g = tanh(gate(2, j)), o = 1 / (1 + exp(-gate(3, j)))
                             c[n * hidden + j] = f * c[n * hidden + j] + i * g
                             newH[n * hidden + j] = o * tanh(c[n * hidden + j])
-                            next[(t * batch + n) * directions * hidden + direction * hidden + j] = newH[n * hidden + j]
+                            let column = direction * hidden + j
+                            next[(t * batch + n) * directions * hidden + column] = newH[n * hidden + j]
                         }
                     }
                     h = newH
@@ -81,7 +83,8 @@ private func relativeError(_ actual: [Float], _ expected: [Double]) -> Double {
         let input = randomValues(4 * 3 * 5, seed: 1)
         let parameters = randomValues(lstm.parameterCount, seed: 2)
         let (h0, c0) = (randomValues(stateCount, seed: 3), randomValues(stateCount, seed: 4))
-        var (out, hN, cN) = (unwritten(lstm.outputShape.reduce(1, *)), unwritten(stateCount), unwritten(stateCount))
+        var out = unwritten(lstm.outputShape.reduce(1, *))
+        var (hN, cN) = (unwritten(stateCount), unwritten(stateCount))
         lstm.apply(
             input: input, parameters: parameters, initialHidden: h0, initialCell: c0,
             output: &out, finalHidden: &hN, finalCell: &cN)
@@ -101,7 +104,8 @@ private func relativeError(_ actual: [Float], _ expected: [Double]) -> Double {
         var scratch = unwritten(lstm.scratchCount)
         let outputs = [1, 2, 4].map { threads in
             var out = unwritten(lstm.outputShape.reduce(1, *))
-            lstm.apply(input: input, parameters: parameters, output: &out, scratch: &scratch, threads: threads)
+            lstm.apply(
+                input: input, parameters: parameters, output: &out, scratch: &scratch, threads: threads)
             return out
         }
         #expect(outputs[0] == outputs[1])
