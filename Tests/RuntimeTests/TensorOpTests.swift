@@ -138,3 +138,23 @@ private func index(_ flat: Int, _ shape: [Int]) -> [Int] {
         #expect(abs(out[0] / 5e30 - 1) < 1e-6)
     }
 }
+
+@Suite struct ParallelTests {
+    @Test(arguments: [1, 2, 4, 64])
+    func everyIndexRunsOnceInFixedChunks(threads: Int) {
+        var visits = [Int](repeating: 0, count: 1000)
+        var starts = [Int](repeating: -1, count: 1000)
+        visits.withUnsafeMutableBufferPointer { visits in
+            starts.withUnsafeMutableBufferPointer { starts in
+                parallelFor(1000, chunk: 64, threads: threads) { range in
+                    for index in range {
+                        visits[index] += 1
+                        starts[index] = range.lowerBound
+                    }
+                }
+            }
+        }
+        #expect(visits.allSatisfy { $0 == 1 })
+        #expect(starts == (0..<1000).map { $0 / 64 * 64 })
+    }
+}

@@ -118,12 +118,17 @@ public struct LSTM: Hashable, Sendable {
 
     /// Where one direction of one layer reads its parameters and keeps its state.
     private struct DirectionPlan {
+        /// 0 runs forward in time, 1 backward.
         let direction: Int
         /// Index of this layer and direction in the state tensors.
         let state: Int
+        /// The input weight; the recurrent weight follows it.
         let inputWeight: UnsafePointer<Float>
+        /// The input bias; the recurrent bias follows it.
         let bias: UnsafePointer<Float>
+        /// Scratch for the gate pre-activations of every step.
         let gates: UnsafeMutablePointer<Float>
+        /// Scratch for the cell state.
         let cell: UnsafeMutablePointer<Float>
     }
 
