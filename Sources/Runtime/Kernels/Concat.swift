@@ -32,7 +32,8 @@ public struct Concat: Hashable, Sendable {
     /// Copies `inputs` (in order, one pointer per input shape) into `output`.
     public func apply(inputs: [UnsafePointer<Float>], output: UnsafeMutablePointer<Float>, threads: Int = 1) {
         let rowCount = slabCounts.reduce(0, +)
-        parallelFor(outerCount, chunk: chunkSize(count: outerCount, cost: rowCount), threads: threads) { range in
+        let chunk = chunkSize(count: outerCount, cost: rowCount)
+        parallelFor(outerCount, chunk: chunk, threads: threads) { range in
             for outer in range {
                 var target = output + outer * rowCount
                 for (input, count) in zip(inputs, slabCounts) {

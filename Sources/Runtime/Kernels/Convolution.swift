@@ -42,7 +42,8 @@ public struct Convolution: Hashable, Sendable {
         try require(
             min(kernel.height, kernel.width, stride.height, stride.width,
                 dilation.height, dilation.width) > 0 && min(pad.height, pad.width) >= 0, op,
-            "kernel \(kernel), stride \(stride), dilation \(dilation) must be positive, pad \(pad) not negative")
+            "kernel \(kernel), stride \(stride), dilation \(dilation) must be positive, "
+                + "pad \(pad) not negative")
         let extent = Size2D(
             dilation.height * (kernel.height - 1) + 1, dilation.width * (kernel.width - 1) + 1)
         let height = inputSize.height + 2 * pad.height - extent.height

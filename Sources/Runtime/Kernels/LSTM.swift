@@ -57,7 +57,8 @@ public struct LSTM: Hashable, Sendable {
     /// Floats of scratch `apply` needs: gate pre-activations and cell state per direction,
     /// and up to two intermediate layer outputs.
     public var scratchCount: Int {
-        directions * (gateCount + batch * hiddenSize) + min(layers - 1, 2) * stepCount * directions * hiddenSize
+        directions * (gateCount + batch * hiddenSize)
+            + min(layers - 1, 2) * stepCount * directions * hiddenSize
     }
 
     /// Rows of the time-major sequence: T·N.
@@ -92,17 +93,17 @@ public struct LSTM: Hashable, Sendable {
                 let layerOutput = layer == layers - 1
                     ? output : layerOutputs + layer % 2 * stepCount * directions * hiddenSize
                 let inputs = layerInputs(layer)
-                let runs = (0..<directions).map { direction in
-                    DirectionRun(
-                        direction: direction, state: layer * directions + direction,
-                        inputWeight: weights + direction * 4 * hiddenSize * (inputs + hiddenSize),
-                        bias: biases + direction * 8 * hiddenSize,
-                        gates: scratch + direction * gateCount,
-                        cell: scratch + directions * gateCount + direction * batch * hiddenSize)
-                }
+                let (layerWeights, layerBiases) = (weights, biases)
                 parallelFor(directions, threads: threads) { range in
-                    for index in range {
-                        run(runs[index], inputs: inputs, input: layerInput, output: layerOutput,
+                    for direction in range {
+                        let plan = DirectionPlan(
+                            direction: direction, state: layer * directions + direction,
+                            inputWeight: layerWeights + direction * 4 * hiddenSize * (inputs + hiddenSize),
+                            bias: layerBiases + direction * 8 * hiddenSize,
+                            gates: scratch + direction * gateCount,
+                            cell: scratch + directions * gateCount + direction * batch * hiddenSize)
+                        runDirection(
+                            plan, inputs: inputs, input: layerInput, output: layerOutput,
                             initialHidden: initialHidden, initialCell: initialCell,
                             finalHidden: finalHidden, finalCell: finalCell,
                             threads: max(threads / directions, 1))
@@ -116,19 +117,24 @@ public struct LSTM: Hashable, Sendable {
     }
 
     /// Where one direction of one layer reads its parameters and keeps its state.
-    private struct DirectionRun {
+    private struct DirectionPlan {
+        /// 0 runs forward in time, 1 backward.
         let direction: Int
         /// Index of this layer and direction in the state tensors.
         let state: Int
+        /// The input weight; the recurrent weight follows it.
         let inputWeight: UnsafePointer<Float>
+        /// The input bias; the recurrent bias follows it.
         let bias: UnsafePointer<Float>
+        /// Scratch for the gate pre-activations of every step.
         let gates: UnsafeMutablePointer<Float>
+        /// Scratch for the cell state.
         let cell: UnsafeMutablePointer<Float>
     }
 
     /// One direction of one layer over the whole sequence.
-    private func run(
-        _ run: DirectionRun, inputs: Int, input: UnsafePointer<Float>,
+    private func runDirection(
+        _ plan: DirectionPlan, inputs: Int, input: UnsafePointer<Float>,
         output: UnsafeMutablePointer<Float>,
         initialHidden: UnsafePointer<Float>?, initialCell: UnsafePointer<Float>?,
         finalHidden: UnsafeMutablePointer<Float>?, finalCell: UnsafeMutablePointer<Float>?,
@@ -136,39 +142,39 @@ public struct LSTM: Hashable, Sendable {
     ) {
         let (hidden, width) = (hiddenSize, 4 * hiddenSize)
         let outputWidth = directions * hidden
-        let recurrentWeight = run.inputWeight + width * inputs
+        let recurrentWeight = plan.inputWeight + width * inputs
         GEMM.multiply(
             transposeB: true, m: stepCount, n: width, k: inputs,
-            a: input, lda: inputs, b: run.inputWeight, ldb: inputs,
-            c: run.gates, ldc: width, threads: threads)
-        addBiases(run.bias, to: run.gates)
-        let stateOffset = run.state * batch * hidden
+            a: input, lda: inputs, b: plan.inputWeight, ldb: inputs,
+            c: plan.gates, ldc: width, threads: threads)
+        addBiases(plan.bias, to: plan.gates)
+        let stateOffset = plan.state * batch * hidden
         if let initialCell {
-            run.cell.update(from: initialCell + stateOffset, count: batch * hidden)
+            plan.cell.update(from: initialCell + stateOffset, count: batch * hidden)
         } else {
-            run.cell.update(repeating: 0, count: batch * hidden)
+            plan.cell.update(repeating: 0, count: batch * hidden)
         }
-        let forward = run.direction == 0
+        let forward = plan.direction == 0
         var previous: (UnsafePointer<Float>, stride: Int)? = initialHidden.map { ($0 + stateOffset, hidden) }
         for step in 0..<sequenceLength {
             let time = forward ? step : sequenceLength - 1 - step
-            let gates = run.gates + time * batch * width
+            let gates = plan.gates + time * batch * width
             if let (hiddenState, stride) = previous {
                 GEMM.multiply(
                     transposeB: true, m: batch, n: width, k: hidden,
                     a: hiddenState, lda: stride, b: recurrentWeight, ldb: hidden,
                     beta: 1, c: gates, ldc: width)
             }
-            let target = output + time * batch * outputWidth + run.direction * hidden
-            updateCell(gates: gates, cell: run.cell, hidden: target, hiddenStride: outputWidth)
+            let target = output + time * batch * outputWidth + plan.direction * hidden
+            updateCell(gates: gates, cell: plan.cell, hidden: target, hiddenStride: outputWidth)
             previous = (UnsafePointer(target), outputWidth)
         }
-        let last = output + (forward ? sequenceLength - 1 : 0) * batch * outputWidth + run.direction * hidden
+        let last = output + (forward ? sequenceLength - 1 : 0) * batch * outputWidth + plan.direction * hidden
         for item in 0..<batch {
             finalHidden?.advanced(by: stateOffset + item * hidden)
                 .update(from: last + item * outputWidth, count: hidden)
         }
-        finalCell?.advanced(by: stateOffset).update(from: run.cell, count: batch * hidden)
+        finalCell?.advanced(by: stateOffset).update(from: plan.cell, count: batch * hidden)
     }
 
     /// Adds the input and recurrent biases to every row of the gate pre-activations.

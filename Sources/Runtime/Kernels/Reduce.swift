@@ -50,7 +50,9 @@ public struct Reduction: Hashable, Sendable {
     }
 
     /// Sums each reduced group of `input` into `output`.
-    public func sum(_ input: UnsafePointer<Float>, to output: UnsafeMutablePointer<Float>, threads: Int = 1) {
+    public func sum(
+        _ input: UnsafePointer<Float>, to output: UnsafeMutablePointer<Float>, threads: Int = 1
+    ) {
         run(input, output, threads) { base in
             var total: Float = 0
             visit(base) { total += $0 }
@@ -59,7 +61,9 @@ public struct Reduction: Hashable, Sendable {
     }
 
     /// Averages each reduced group of `input` into `output` (the sum divided by the count).
-    public func mean(_ input: UnsafePointer<Float>, to output: UnsafeMutablePointer<Float>, threads: Int = 1) {
+    public func mean(
+        _ input: UnsafePointer<Float>, to output: UnsafeMutablePointer<Float>, threads: Int = 1
+    ) {
         let count = Float(reducedCount)
         run(input, output, threads) { base in
             var total: Float = 0
@@ -70,7 +74,9 @@ public struct Reduction: Hashable, Sendable {
 
     /// The L2 norm of each reduced group, accumulated with a running scale so that large
     /// or tiny values neither overflow nor underflow.
-    public func norm(_ input: UnsafePointer<Float>, to output: UnsafeMutablePointer<Float>, threads: Int = 1) {
+    public func norm(
+        _ input: UnsafePointer<Float>, to output: UnsafeMutablePointer<Float>, threads: Int = 1
+    ) {
         run(input, output, threads) { base in
             var scale: Float = 0, sumOfSquares: Float = 1
             visit(base) { value in

@@ -21,7 +21,9 @@ public struct Softmax: Hashable, Sendable {
     }
 
     /// Normalizes each row of `input` into `output` (which may be `input`).
-    public func apply(_ input: UnsafePointer<Float>, to output: UnsafeMutablePointer<Float>, threads: Int = 1) {
+    public func apply(
+        _ input: UnsafePointer<Float>, to output: UnsafeMutablePointer<Float>, threads: Int = 1
+    ) {
         parallelFor(rows, chunk: chunkSize(count: rows, cost: columns), threads: threads) { range in
             for row in range {
                 let source = input + row * columns

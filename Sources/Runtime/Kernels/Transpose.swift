@@ -28,7 +28,9 @@ public struct Transpose: Hashable, Sendable {
     }
 
     /// Copies `input` into `output` in the permuted order.
-    public func apply(_ input: UnsafePointer<Float>, to output: UnsafeMutablePointer<Float>, threads: Int = 1) {
+    public func apply(
+        _ input: UnsafePointer<Float>, to output: UnsafeMutablePointer<Float>, threads: Int = 1
+    ) {
         let inner = axes[axes.count - 1]
         let outer = Array(axes.dropLast())
         let rows = outer.reduce(1) { $0 * $1.size }
