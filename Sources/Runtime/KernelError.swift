@@ -12,9 +12,9 @@ public enum KernelError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .indexOutOfRange(value, position, inputDim):
-            return "Embedding: index \(value) at position \(position) is outside 0..<\(inputDim)"
+            return "index \(value) at position \(position) is outside 0..<\(inputDim)"
         case let .indexNotWhole(value, position):
-            return "Embedding: index \(value) at position \(position) is not a whole number"
+            return "index \(value) at position \(position) is not a whole number"
         case let .invalidParameters(op, message):
             return "\(op): \(message)"
         }

@@ -4,7 +4,7 @@ import Testing
 
 /// A direct (no GEMM) convolution, the obvious loops in double precision.
 private func directConvolution(
-    _ conv: Convolution, _ input: [Float], _ weight: [Float], _ bias: [Float]
+    _ conv: ConvolutionKernel, _ input: [Float], _ weight: [Float], _ bias: [Float]
 ) -> [Float] {
     let groupInputs = conv.inputChannels / conv.groups
     let groupOutputs = conv.outputChannels / conv.groups
@@ -45,7 +45,7 @@ private func maxError(_ a: [Float], _ b: [Float]) -> Float {
 
 @Suite struct ConvolutionTests {
     @Test func groupsDilationStrideMatchDirectLoops() throws {
-        let conv = try Convolution(
+        let conv = try ConvolutionKernel(
             batch: 2, inputChannels: 4, inputSize: Size2D(9, 7), outputChannels: 6,
             kernel: Size2D(3, 2), stride: Size2D(2, 1), pad: Size2D(1, 2), dilation: Size2D(2, 1), groups: 2)
         let x = randomValues(2 * 4 * 9 * 7, seed: 10)
@@ -57,7 +57,7 @@ private func maxError(_ a: [Float], _ b: [Float]) -> Float {
     }
 
     @Test func pointwiseNeedsNoScratchAndMatches() throws {
-        let conv = try Convolution(
+        let conv = try ConvolutionKernel(
             batch: 2, inputChannels: 6, inputSize: Size2D(5, 5), outputChannels: 4,
             kernel: .square(1), groups: 2)
         #expect(conv.isPointwise && conv.scratchCount == 0)
@@ -69,7 +69,7 @@ private func maxError(_ a: [Float], _ b: [Float]) -> Float {
     }
 
     @Test func residualAndActivationEpilogue() throws {
-        let conv = try Convolution(
+        let conv = try ConvolutionKernel(
             batch: 1, inputChannels: 3, inputSize: .square(6), outputChannels: 4,
             kernel: .square(3), pad: .square(1))
         let x = randomValues(3 * 36, seed: 16)
@@ -82,7 +82,7 @@ private func maxError(_ a: [Float], _ b: [Float]) -> Float {
     }
 
     @Test func bitIdenticalAcrossThreadCounts() throws {
-        let conv = try Convolution(
+        let conv = try ConvolutionKernel(
             batch: 2, inputChannels: 16, inputSize: .square(48), outputChannels: 64,
             kernel: .square(3), pad: .square(1))
         let x = randomValues(2 * 16 * 48 * 48, seed: 20)
@@ -100,7 +100,7 @@ private func maxError(_ a: [Float], _ b: [Float]) -> Float {
 
     @Test func rejectsKernelLargerThanInput() {
         #expect(throws: KernelError.self) {
-            try Convolution(
+            try ConvolutionKernel(
                 batch: 1, inputChannels: 1, inputSize: .square(2), outputChannels: 1, kernel: .square(5))
         }
     }
@@ -108,7 +108,7 @@ private func maxError(_ a: [Float], _ b: [Float]) -> Float {
 
 @Suite struct PoolingAndNormTests {
     @Test func fixGammaIgnoresStoredGamma() throws {
-        let norm = try BatchNorm(batch: 1, channels: 2, spatialCount: 1, epsilon: 1e-5, fixGamma: true)
+        let norm = try BatchNormKernel(batch: 1, channels: 2, spatialCount: 1, epsilon: 1e-5, fixGamma: true)
         var out = unwritten(2)
         norm.apply(
             input: [3, 5], gamma: [0.5, 3.0], beta: [0.1, -0.2], mean: [1, 2], variance: [4, 9], output: &out)
@@ -116,7 +116,7 @@ private func maxError(_ a: [Float], _ b: [Float]) -> Float {
     }
 
     @Test func globalAveragePoolingIgnoresKernelStrideAndPad() throws {
-        let pool = try Pooling(
+        let pool = try PoolingKernel(
             kind: .average, batch: 1, channels: 1, inputSize: .square(5), kernel: .square(2),
             stride: .square(3), pad: .square(1), global: true)
         var out = unwritten(1)
@@ -125,8 +125,8 @@ private func maxError(_ a: [Float], _ b: [Float]) -> Float {
     }
 
     @Test func validFloorsAndFullCeils() throws {
-        let sizes = try [Pooling.Convention.valid, .full].map { convention in
-            try Pooling(
+        let sizes = try [PoolingKernel.Convention.valid, .full].map { convention in
+            try PoolingKernel(
                 kind: .max, batch: 1, channels: 1, inputSize: .square(28), kernel: .square(3),
                 stride: .square(2), convention: convention).outputSize
         }
@@ -134,7 +134,7 @@ private func maxError(_ a: [Float], _ b: [Float]) -> Float {
     }
 
     @Test func averageCanExcludePadding() throws {
-        let pool = try Pooling(
+        let pool = try PoolingKernel(
             kind: .average, batch: 1, channels: 1, inputSize: .square(2), kernel: .square(2),
             pad: .square(1), countIncludePad: false)
         var out = unwritten(9)
@@ -145,7 +145,7 @@ private func maxError(_ a: [Float], _ b: [Float]) -> Float {
     @Test func softmaxRowsMatchDefinition() throws {
         let x = randomValues(3 * 5, seed: 30).map { $0 * 20 }
         var out = unwritten(15)
-        try Softmax(rows: 3, columns: 5).apply(x, to: &out)
+        try SoftmaxKernel(rows: 3, columns: 5).apply(x, to: &out)
         for row in 0..<3 {
             let values = x[row * 5..<row * 5 + 5].map { Foundation.exp(Double($0)) }
             let total = values.reduce(0, +)
@@ -159,7 +159,7 @@ private func maxError(_ a: [Float], _ b: [Float]) -> Float {
 
     private func lookup(_ indices: [Float], clip: Bool = false) throws -> [Float] {
         var out = unwritten(indices.count * 2)
-        try Embedding(inputDim: 10, outputDim: 2, clip: clip)
+        try EmbeddingKernel(inputDim: 10, outputDim: 2, clip: clip)
             .apply(indices: indices, count: indices.count, weight: table, output: &out)
         return out
     }

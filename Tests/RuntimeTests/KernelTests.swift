@@ -8,7 +8,7 @@ import TestSupport
     func activation(name: String) throws {
         let test = try OpCase("activation_\(name)")
         let x = try test.input("x")
-        let kind = try #require(Activation(rawValue: test.attributes["act_type"] ?? ""))
+        let kind = try #require(ActivationFunction(rawValue: test.attributes["act_type"] ?? ""))
         var out = unwritten(x.shape.count)
         kind.apply(x.scalars, to: &out, count: x.shape.count)
         #expect(maxRelativeError(try tensor(x.shape.dims, out), test.output) < 1e-5)
@@ -18,7 +18,7 @@ import TestSupport
     func convolution(name: String) throws {
         let test = try OpCase(name)
         let (x, w) = (try test.input("x"), try test.input("w"))
-        let conv = try Convolution(
+        let conv = try ConvolutionKernel(
             batch: x.shape[0], inputChannels: x.shape[1], inputSize: Size2D(x.shape[2], x.shape[3]),
             outputChannels: w.shape[0], kernel: test.size("kernel", .square(1)),
             stride: test.size("stride", .square(1)), pad: test.size("pad", .square(0)),
@@ -34,7 +34,7 @@ import TestSupport
         let test = try OpCase(name)
         let (x, w) = (try test.input("x"), try test.input("w"))
         let inputSize = w.shape[1]
-        let fc = try FullyConnected(
+        let fc = try FullyConnectedKernel(
             rows: x.shape.count / inputSize, inputSize: inputSize, outputSize: w.shape[0])
         let bias = test.flag("no_bias") ? nil : try test.input("b").scalars
         var out = unwritten(fc.rows * fc.outputSize)
@@ -46,10 +46,10 @@ import TestSupport
     func pooling(name: String) throws {
         let test = try OpCase(name)
         let x = try test.input("x")
-        let kind = try #require(Pooling.Kind(rawValue: test.attributes["pool_type"] ?? "max"))
+        let kind = try #require(PoolingKernel.Kind(rawValue: test.attributes["pool_type"] ?? "max"))
         let convention = try #require(
-            Pooling.Convention(rawValue: test.attributes["pooling_convention"] ?? "valid"))
-        let pool = try Pooling(
+            PoolingKernel.Convention(rawValue: test.attributes["pooling_convention"] ?? "valid"))
+        let pool = try PoolingKernel(
             kind: kind, batch: x.shape[0], channels: x.shape[1], inputSize: Size2D(x.shape[2], x.shape[3]),
             kernel: test.size("kernel", .square(1)), stride: test.size("stride", .square(1)),
             pad: test.size("pad", .square(0)), convention: convention,
@@ -64,7 +64,7 @@ import TestSupport
     func batchNorm(name: String) throws {
         let test = try OpCase(name)
         let x = try test.input("x")
-        let norm = try BatchNorm(
+        let norm = try BatchNormKernel(
             batch: x.shape[0], channels: x.shape[1], spatialCount: x.shape.count / (x.shape[0] * x.shape[1]),
             epsilon: Float(test.attributes["eps"] ?? "") ?? 1e-3, fixGamma: test.flag("fix_gamma", true))
         var out = unwritten(x.shape.count)
@@ -77,7 +77,7 @@ import TestSupport
     @Test func embedding() throws {
         let test = try OpCase("embedding")
         let (x, w) = (try test.input("x"), try test.input("w"))
-        let table = try Embedding(inputDim: w.shape[0], outputDim: w.shape[1])
+        let table = try EmbeddingKernel(inputDim: w.shape[0], outputDim: w.shape[1])
         var out = unwritten(x.shape.count * w.shape[1])
         try table.apply(indices: x.scalars, count: x.shape.count, weight: w.scalars, output: &out)
         #expect(maxRelativeError(try tensor(x.shape.dims + [w.shape[1]], out), test.output) < 1e-5)
@@ -87,7 +87,7 @@ import TestSupport
     func batchDot(name: String) throws {
         let test = try OpCase(name)
         let (a, b) = (try test.input("a"), try test.input("b"))
-        let dot = try BatchDot(
+        let dot = try BatchDotKernel(
             lhs: a.shape.dims, rhs: b.shape.dims,
             transposeA: test.flag("transpose_a"), transposeB: test.flag("transpose_b"))
         var out = unwritten(dot.outputShape.reduce(1, *))
@@ -99,7 +99,7 @@ import TestSupport
     func reduction(name: String) throws {
         let test = try OpCase(name)
         let x = try test.input("x")
-        let reduction = try Reduction(
+        let reduction = try ReductionKernel(
             shape: x.shape.dims, axes: test.ints("axis"), keepDims: test.flag("keepdims"),
             exclude: test.flag("exclude"))
         var out = unwritten(reduction.outputShape.reduce(1, *))
@@ -114,7 +114,7 @@ import TestSupport
     @Test func transpose() throws {
         let test = try OpCase("transpose_102")
         let x = try test.input("x")
-        let transpose = try Transpose(shape: x.shape.dims, axes: test.ints("axes"))
+        let transpose = try TransposeKernel(shape: x.shape.dims, axes: test.ints("axes"))
         var out = unwritten(x.shape.count)
         transpose.apply(x.scalars, to: &out)
         #expect(try tensor(transpose.outputShape, out) == test.output)
@@ -124,7 +124,7 @@ import TestSupport
     func concat(name: String) throws {
         let test = try OpCase(name)
         let (a, b) = (try test.input("a"), try test.input("b"))
-        let concat = try Concat(shapes: [a.shape.dims, b.shape.dims], axis: test.ints("dim")[0])
+        let concat = try ConcatKernel(shapes: [a.shape.dims, b.shape.dims], axis: test.ints("dim")[0])
         var out = unwritten(concat.outputShape.reduce(1, *))
         a.scalars.withUnsafeBufferPointer { left in
             b.scalars.withUnsafeBufferPointer { right in
@@ -138,8 +138,8 @@ import TestSupport
     @Test func broadcastChain() throws {
         let test = try OpCase("broadcast_ops")
         let (a, b) = (try test.input("a"), try test.input("b"))
-        let ab = try Broadcast(lhs: a.shape.dims, rhs: b.shape.dims)
-        let ba = try Broadcast(lhs: b.shape.dims, rhs: a.shape.dims)
+        let ab = try BroadcastKernel(lhs: a.shape.dims, rhs: b.shape.dims)
+        let ba = try BroadcastKernel(lhs: b.shape.dims, rhs: a.shape.dims)
         let count = ab.outputShape.reduce(1, *)
         var (product, sum, out) = (unwritten(count), unwritten(count), unwritten(count))
         ab.apply(.multiply, a.scalars, b.scalars, to: &product)
@@ -148,7 +148,7 @@ import TestSupport
             guard let sum = sum.baseAddress else { return }
             ScalarOperator.plus.apply(sum, scalar: 3, to: sum, count: count)
         }
-        try Broadcast(lhs: ab.outputShape, rhs: ba.outputShape).apply(.divide, product, sum, to: &out)
+        try BroadcastKernel(lhs: ab.outputShape, rhs: ba.outputShape).apply(.divide, product, sum, to: &out)
         #expect(maxRelativeError(try tensor(ab.outputShape, out), test.output) < 1e-5)
     }
 
@@ -174,7 +174,7 @@ import TestSupport
             parameters += try test.input(test.nodes[variable].name).scalars
         }
         let x = try test.input("data")
-        let lstm = try LSTM(
+        let lstm = try LSTMKernel(
             sequenceLength: x.shape[0], batch: x.shape[1], inputSize: x.shape[2],
             hiddenSize: try #require(Int(rnn.attributes["state_size"] ?? "")),
             layers: try #require(Int(rnn.attributes["num_layers"] ?? "")),

@@ -2,7 +2,7 @@ import Foundation
 import Runtime
 import Testing
 
-/// A plain scalar LSTM stack written from the documented equations, in double precision.
+/// A plain scalar LSTMKernel stack written from the documented equations, in double precision.
 private struct ScalarLSTM {
     let steps: Int, batch: Int, inputSize: Int, hidden: Int, layers: Int, directions: Int
 
@@ -74,7 +74,7 @@ private func relativeError(_ actual: [Float], _ expected: [Double]) -> Double {
     /// (layers, bidirectional): 2 bidirectional layers, and 3 forward ones (alternating buffers).
     @Test(arguments: [(2, true), (3, false)])
     func matchesScalarReference(layers: Int, bidirectional: Bool) throws {
-        let lstm = try LSTM(
+        let lstm = try LSTMKernel(
             sequenceLength: 4, batch: 3, inputSize: 5, hiddenSize: 3, layers: layers,
             bidirectional: bidirectional)
         #expect(lstm.outputShape == [4, 3, lstm.directions * 3])
@@ -97,7 +97,7 @@ private func relativeError(_ actual: [Float], _ expected: [Double]) -> Double {
     }
 
     @Test func bitIdenticalAcrossThreadCounts() throws {
-        let lstm = try LSTM(
+        let lstm = try LSTMKernel(
             sequenceLength: 7, batch: 4, inputSize: 24, hiddenSize: 40, layers: 2, bidirectional: true)
         let input = randomValues(7 * 4 * 24, seed: 5)
         let parameters = randomValues(lstm.parameterCount, seed: 6)

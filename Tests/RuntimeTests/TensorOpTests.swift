@@ -71,7 +71,7 @@ private func index(_ flat: Int, _ shape: [Int]) -> [Int] {
     @Test(arguments: [BinaryOperator.maximum, .minimum, .subtract])
     func broadcastMatchesIndexing(op: BinaryOperator) throws {
         let (lhsShape, rhsShape) = ([2, 1, 3, 1], [4, 1, 5])
-        let broadcast = try Broadcast(lhs: lhsShape, rhs: rhsShape)
+        let broadcast = try BroadcastKernel(lhs: lhsShape, rhs: rhsShape)
         #expect(broadcast.outputShape == [2, 4, 3, 5])
         let lhs = randomValues(6, seed: 50), rhs = randomValues(20, seed: 51)
         var out = unwritten(120)
@@ -86,12 +86,12 @@ private func index(_ flat: Int, _ shape: [Int]) -> [Int] {
             }
         }
         #expect(out == expected)
-        #expect(throws: KernelError.self) { try Broadcast(lhs: [2, 3], rhs: [4, 3]) }
+        #expect(throws: KernelError.self) { try BroadcastKernel(lhs: [2, 3], rhs: [4, 3]) }
     }
 
     @Test func transposePermutesEveryAxis() throws {
         let shape = [2, 3, 4, 5], axes = [2, 0, 3, 1]
-        let transpose = try Transpose(shape: shape, axes: axes)
+        let transpose = try TransposeKernel(shape: shape, axes: axes)
         #expect(transpose.outputShape == [4, 2, 5, 3])
         let x = (0..<120).map(Float.init)
         var out = unwritten(120)
@@ -103,15 +103,15 @@ private func index(_ flat: Int, _ shape: [Int]) -> [Int] {
             return Float(zip(source, strides(shape)).map(*).reduce(0, +))
         }
         #expect(out == expected)
-        #expect(try Transpose(shape: shape, axes: nil).outputShape == [5, 4, 3, 2])
-        #expect(throws: KernelError.self) { try Transpose(shape: shape, axes: [0, 0, 1, 2]) }
+        #expect(try TransposeKernel(shape: shape, axes: nil).outputShape == [5, 4, 3, 2])
+        #expect(throws: KernelError.self) { try TransposeKernel(shape: shape, axes: [0, 0, 1, 2]) }
     }
 
     @Test func reductionOverSeveralAxes() throws {
         let shape = [2, 3, 4, 5]
         let x = randomValues(120, seed: 60)
-        let keep = try Reduction(shape: shape, axes: [0, -2], keepDims: true)
-        let exclude = try Reduction(shape: shape, axes: [1, 3], exclude: true)
+        let keep = try ReductionKernel(shape: shape, axes: [0, -2], keepDims: true)
+        let exclude = try ReductionKernel(shape: shape, axes: [1, 3], exclude: true)
         #expect(keep.outputShape == [1, 3, 1, 5] && exclude.outputShape == [3, 5])
         var (sum, mean) = (unwritten(15), unwritten(15))
         keep.sum(x, to: &sum)
@@ -123,7 +123,7 @@ private func index(_ flat: Int, _ shape: [Int]) -> [Int] {
         }
         #expect(zip(sum, expected).allSatisfy { abs(Double($0) - $1) < 1e-5 })
         #expect(zip(mean, expected).allSatisfy { abs(Double($0) - $1 / 8) < 1e-5 })
-        let all = try Reduction(shape: shape, axes: nil)
+        let all = try ReductionKernel(shape: shape, axes: nil)
         var total = unwritten(1), norm = unwritten(1)
         all.sum(x, to: &total)
         all.norm(x, to: &norm)
@@ -134,7 +134,7 @@ private func index(_ flat: Int, _ shape: [Int]) -> [Int] {
 
     @Test func normDoesNotOverflow() throws {
         var out = unwritten(1)
-        try Reduction(shape: [2], axes: [0]).norm([3e30, 4e30], to: &out)
+        try ReductionKernel(shape: [2], axes: [0]).norm([3e30, 4e30], to: &out)
         #expect(abs(out[0] / 5e30 - 1) < 1e-6)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// An MXNet `Activation` function (`act_type`).
-public enum Activation: String, Sendable, CaseIterable {
+public enum ActivationFunction: String, Sendable, CaseIterable {
     /// `max(x, 0)`.
     case relu
     /// `1 / (1 + exp(-x))`.

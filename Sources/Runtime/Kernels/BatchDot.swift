@@ -1,6 +1,6 @@
 /// Batched matrix multiplication (MXNet `batch_dot`): for each leading index,
 /// `op(lhs) · op(rhs)` where `op` transposes the last two axes when asked.
-public struct BatchDot: Hashable, Sendable {
+public struct BatchDotKernel: Hashable, Sendable {
     /// The shape of the result: the leading axes, then `m × n`.
     public let outputShape: [Int]
     /// Whether each left matrix is used transposed.

@@ -3,7 +3,7 @@ import Foundation
 /// Inference-mode batch normalization over axis 1 of an `(batch, channels, spatial…)`
 /// tensor (MXNet `BatchNorm` with running statistics):
 /// `y = (x − mean) / sqrt(variance + epsilon) · gamma + beta`.
-public struct BatchNorm: Hashable, Sendable {
+public struct BatchNormKernel: Hashable, Sendable {
     /// Leading dimension: the product of the axes before the channel axis.
     public let batch: Int
     /// The channel axis' length.
@@ -35,7 +35,7 @@ public struct BatchNorm: Hashable, Sendable {
     public func apply(
         input: UnsafePointer<Float>, gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>,
         mean: UnsafePointer<Float>, variance: UnsafePointer<Float>,
-        output: UnsafeMutablePointer<Float>, activation: Activation? = nil, threads: Int = 1
+        output: UnsafeMutablePointer<Float>, activation: ActivationFunction? = nil, threads: Int = 1
     ) {
         let chunk = chunkSize(count: batch * channels, cost: spatialCount)
         parallelFor(batch * channels, chunk: chunk, threads: threads) { planes in

@@ -1,7 +1,7 @@
 /// A binary operator between two tensors of numpy-broadcast-compatible shapes (MXNet's
 /// `broadcast_add`, `broadcast_sub`, `broadcast_mul`, `broadcast_div`, `broadcast_maximum`,
 /// `broadcast_minimum`): shapes align on the right and a dimension of 1 repeats.
-public struct Broadcast: Hashable, Sendable {
+public struct BroadcastKernel: Hashable, Sendable {
     /// The shape of the result.
     public let outputShape: [Int]
     /// Output dimensions after dropping 1s and merging neighbours that repeat alike.

@@ -1,5 +1,5 @@
 /// Concatenation along one axis (MXNet `Concat`); all other dimensions must agree.
-public struct Concat: Hashable, Sendable {
+public struct ConcatKernel: Hashable, Sendable {
     /// The shape of the result.
     public let outputShape: [Int]
     /// Product of the dimensions before the axis: the number of slabs each input contributes.

@@ -4,7 +4,7 @@
 /// `(outputChannels, inputChannels / groups, kernel.height, kernel.width)` and the output
 /// `(batch, outputChannels, outputHeight, outputWidth)`. A 1×1 kernel with stride 1 and no
 /// padding is one plain GEMM per image and group, with no scratch.
-public struct Convolution: Hashable, Sendable {
+public struct ConvolutionKernel: Hashable, Sendable {
     /// Images in the batch.
     public let batch: Int
     /// Input channels.
@@ -88,7 +88,7 @@ public struct Convolution: Hashable, Sendable {
     /// is split into fixed GEMM tiles, so the result does not depend on `threads`.
     public func apply(
         input: UnsafePointer<Float>, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-        residual: UnsafePointer<Float>? = nil, activation: Activation? = nil,
+        residual: UnsafePointer<Float>? = nil, activation: ActivationFunction? = nil,
         output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>? = nil,
         threads: Int = 1
     ) {

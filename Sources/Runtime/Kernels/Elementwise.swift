@@ -120,9 +120,9 @@ public enum UnaryOperator: String, Hashable, Sendable, CaseIterable {
         count: Int, threads: Int = 1
     ) {
         switch self {
-        case .relu: Activation.relu.apply(input, to: output, count: count, threads: threads)
-        case .sigmoid: Activation.sigmoid.apply(input, to: output, count: count, threads: threads)
-        case .tanh: Activation.tanh.apply(input, to: output, count: count, threads: threads)
+        case .relu: ActivationFunction.relu.apply(input, to: output, count: count, threads: threads)
+        case .sigmoid: ActivationFunction.sigmoid.apply(input, to: output, count: count, threads: threads)
+        case .tanh: ActivationFunction.tanh.apply(input, to: output, count: count, threads: threads)
         case .exp: map(input, output, count, threads) { Foundation.exp($0) }
         case .log: map(input, output, count, threads) { Foundation.log($0) }
         case .sqrt: map(input, output, count, threads) { $0.squareRoot() }

@@ -4,7 +4,7 @@
 /// By default an index that is not a whole number in `0..<inputDim` is an error. With
 /// `clip` an index is handled as MXNet does: truncated toward zero and clamped into
 /// `0...inputDim − 1` (NaN reads as 0).
-public struct Embedding: Hashable, Sendable {
+public struct EmbeddingKernel: Hashable, Sendable {
     /// Rows of the table (the vocabulary size).
     public let inputDim: Int
     /// Columns of the table (the embedding width).

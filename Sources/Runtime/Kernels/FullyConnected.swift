@@ -4,7 +4,7 @@
 ///
 /// With `flatten=True` MXNet's rows are the first axis and the input size the product of
 /// the others; with `flatten=False` the rows are the product of all axes but the last.
-public struct FullyConnected: Hashable, Sendable {
+public struct FullyConnectedKernel: Hashable, Sendable {
     /// Rows of the input and output.
     public let rows: Int
     /// Features per input row.
@@ -26,7 +26,7 @@ public struct FullyConnected: Hashable, Sendable {
     /// given. The GEMM is split into fixed tiles, so the result does not depend on `threads`.
     public func apply(
         input: UnsafePointer<Float>, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-        activation: Activation? = nil, output: UnsafeMutablePointer<Float>, threads: Int = 1
+        activation: ActivationFunction? = nil, output: UnsafeMutablePointer<Float>, threads: Int = 1
     ) {
         if let bias {
             for row in 0..<rows {

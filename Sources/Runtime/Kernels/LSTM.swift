@@ -1,6 +1,6 @@
 import Foundation
 
-/// MXNet's `RNN` operator in `lstm` mode: a stack of (optionally bidirectional) LSTM
+/// MXNet's `RNN` operator in `lstm` mode: a stack of (optionally bidirectional) LSTMKernel
 /// layers over a `(sequenceLength, batch, inputSize)` sequence (layout TNC).
 ///
 /// Per step, with gates in MXNet's order input, forget, cell, output:
@@ -12,7 +12,7 @@ import Foundation
 /// direction (forward, then backward) the input weight `(4H, inputs)` then the recurrent
 /// weight `(4H, H)`, where a layer above the first has `directions · H` inputs; then every
 /// bias in the same order, input bias `(4H)` then recurrent bias `(4H)`.
-public struct LSTM: Hashable, Sendable {
+public struct LSTMKernel: Hashable, Sendable {
     /// Time steps (T).
     public let sequenceLength: Int
     /// Sequences in the batch (N).
@@ -197,10 +197,10 @@ public struct LSTM: Hashable, Sendable {
             let state = cell + item * size
             let out = hidden + item * hiddenStride
             for unit in 0..<size {
-                let inputGate = Activation.logistic(line[unit])
-                let forgetGate = Activation.logistic(line[size + unit])
+                let inputGate = ActivationFunction.logistic(line[unit])
+                let forgetGate = ActivationFunction.logistic(line[size + unit])
                 let candidate = Foundation.tanh(line[2 * size + unit])
-                let outputGate = Activation.logistic(line[3 * size + unit])
+                let outputGate = ActivationFunction.logistic(line[3 * size + unit])
                 let c = forgetGate * state[unit] + inputGate * candidate
                 state[unit] = c
                 out[unit] = outputGate * Foundation.tanh(c)

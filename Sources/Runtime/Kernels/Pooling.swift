@@ -6,7 +6,7 @@
 /// `full` convention pushes past the padding counts only what is left), or by the number of
 /// real input elements when `countIncludePad` is false. Global pooling covers the whole
 /// plane and ignores kernel, stride and pad.
-public struct Pooling: Hashable, Sendable {
+public struct PoolingKernel: Hashable, Sendable {
     /// The reduction applied over each window.
     public enum Kind: String, Hashable, Sendable {
         /// The largest value (padding never wins).

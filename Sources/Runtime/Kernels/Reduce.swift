@@ -2,7 +2,7 @@
 ///
 /// Each output element accumulates its inputs one after another in row-major order, on one
 /// thread; threads split the output elements only.
-public struct Reduction: Hashable, Sendable {
+public struct ReductionKernel: Hashable, Sendable {
     /// The shape of the result: reduced axes removed, or kept as 1 with `keepDims`; `[1]`
     /// when everything is reduced without `keepDims`, as in MXNet.
     public let outputShape: [Int]

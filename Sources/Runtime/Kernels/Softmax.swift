@@ -1,8 +1,8 @@
 import Foundation
 
-/// Softmax over the last axis (MXNet `softmax` with `axis=-1`):
+/// SoftmaxKernel over the last axis (MXNet `softmax` with `axis=-1`):
 /// `exp((x − max) / t) / Σ exp((x − max) / t)` per row, for temperature `t`.
-public struct Softmax: Hashable, Sendable {
+public struct SoftmaxKernel: Hashable, Sendable {
     /// Rows: the product of all axes but the last.
     public let rows: Int
     /// The last axis' length.

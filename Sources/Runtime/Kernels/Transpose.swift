@@ -1,6 +1,6 @@
 /// A permutation of a tensor's axes (MXNet `transpose`): output axis `i` is input axis
 /// `axes[i]`.
-public struct Transpose: Hashable, Sendable {
+public struct TransposeKernel: Hashable, Sendable {
     /// The shape of the result.
     public let outputShape: [Int]
     /// Output axes after dropping 1s and merging those that stay adjacent, with the
