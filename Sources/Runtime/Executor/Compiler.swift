@@ -43,9 +43,10 @@ private struct ExecutableBuilder {
     }
 
     mutating func build() throws -> Executable {
-        let shapes = try graph.inferShapes(inputShapes)
+        let shapes = try graph.inferShapes(inputShapes, requireComplete: false)
         let outputs = try selectedOutputs()
         let needed = neededNodes(for: outputs.map(\.entry))
+        try requireShapes(shapes, of: needed)
         let binder = KernelBinder(clipEmbeddingIndices: options.clipEmbeddingIndices)
         for index in graph.nodes.indices where needed[index] {
             let node = graph.nodes[index]
@@ -76,6 +77,19 @@ private struct ExecutableBuilder {
                 throw RuntimeError.unknownOutput(name: name, known: graph.outputs.map(graph.outputName))
             }
             return (name, entry)
+        }
+    }
+
+    /// Every output of every needed node must have a complete shape.
+    private func requireShapes(_ shapes: ShapeMap, of needed: [Bool]) throws {
+        for index in graph.nodes.indices where needed[index] {
+            let node = graph.nodes[index]
+            for k in 0..<node.op.outputCount where !(shapes[Entry(node: index, output: k)]?.isComplete ?? false) {
+                let message = node.isVariable
+                    ? "the shape of input '\(node.name)' is unknown; give it as an input shape"
+                    : "the output shape could not be inferred"
+                throw GraphError.shapeUnresolved(node: node.name, op: node.op.mxnetName, message: message)
+            }
         }
     }
 
@@ -121,8 +135,12 @@ private struct ExecutableBuilder {
             let outLocations = outShapes.map { Location.buffer(newBuffer(count: $0.count, level: level)) }
             for (k, location) in outLocations.enumerated() { locations[Entry(node: index, output: k)] = location }
             for case let .buffer(b) in inputLocations { buffers[b].lastUse = max(buffers[b].lastUse, level) }
+            let names = node.op.inputNames(count: node.inputs.count)
+            let sources = node.inputs.enumerated().map { k, entry in
+                "input '\(k < names.count ? names[k] : "arg\(k)")' from '\(graph.outputName(entry))'"
+            }
             steps.append(Step(node: index, name: node.name, op: node.op.mxnetName, inputs: inputLocations,
-                              outputs: outLocations, kernel: kernel, level: level))
+                              inputSources: sources, outputs: outLocations, kernel: kernel, level: level))
         }
     }
 

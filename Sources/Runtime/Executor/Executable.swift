@@ -119,8 +119,13 @@ public final class Executable: @unchecked Sendable {
         let outs = step.outputs.map { pointer($0, arena) }
         do {
             try step.kernel.body(ins, outs, step.scratchOffset.map { arena + $0 }, threads)
-        } catch {
-            throw RuntimeError.kernel(node: step.name, op: step.op, message: "\(error)")
+        } catch let error as KernelError {
+            switch error {
+            case .indexOutOfRange, .indexNotWhole:
+                throw RuntimeError.kernel(node: step.name, op: step.op, message: "\(step.inputSources.first ?? "input"): \(error)")
+            case .invalidParameters:
+                throw RuntimeError.kernel(node: step.name, op: step.op, message: "\(error)")
+            }
         }
     }
 

@@ -24,6 +24,8 @@ struct Step {
     let name: String
     let op: String
     let inputs: [Location]
+    /// For error messages: each input's name and the node output that feeds it.
+    let inputSources: [String]
     let outputs: [Location]
     let kernel: BoundKernel
     /// Arena offset of the scratch memory, when the kernel needs any.
