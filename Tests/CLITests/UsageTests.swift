@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Every subcommand: `--help` works, bad arguments are usage errors (exit 2, usage on stderr),
+/// bad files are one-line errors (exit 1).
+struct UsageTests {
+    static let subcommands = ["shapes"]
+
+    @Test func toolHelpListsTheCommands() throws {
+        let result = try CLIRunner.run(["--help"])
+        #expect(result.status == 0)
+        for command in Self.subcommands { #expect(result.stdout.contains(command)) }
+        #expect(try CLIRunner.run([]).status == 2)
+        #expect(try CLIRunner.run(["frobnicate"]).status == 2)
+    }
+
+    @Test(arguments: subcommands)
+    func helpAndUsageErrors(command: String) throws {
+        let help = try CLIRunner.run([command, "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("usage: dssm-graph \(command)"))
+        let bad = try CLIRunner.run([command, "--no-such-option"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("unknown option"))
+        #expect(bad.stderr.contains("usage:"))
+    }
+
+    @Test(arguments: subcommands)
+    func unreadableModelIsAOneLineError(command: String) throws {
+        let result = try CLIRunner.run([command, "--model", "/nonexistent/model-symbol.json"])
+        #expect(result.status == 1)
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(result.stderr.contains("/nonexistent/model-symbol.json"))
+    }
+
+    @Test func malformedShapeIsAUsageError() throws {
+        let model = Reference.url("interop/tiny-symbol.json").path
+        for bad in ["data", "data=", "data=2xx3", "data=-1x3", "=2x3"] {
+            let result = try CLIRunner.run(["shapes", "--model", model, "--shape", bad])
+            #expect(result.status == 2, "\(bad)")
+        }
+        let wrongName = try CLIRunner.run(["shapes", "--model", model, "--shape", "nope=1x3x8x8"])
+        #expect(wrongName.status == 1)
+        #expect(wrongName.stderr.contains("nope"))
+    }
+}
