@@ -24,7 +24,8 @@ struct FoldPlan {
             if node.isVariable, looksLikeWeight(node.name) || graph.values[node.name] != nil { parameters.insert(i) }
             let slots = node.op.inputNames(count: node.inputs.count)
             for (k, input) in node.inputs.enumerated()
-            where k < slots.count && FoldPlan.parameterSlots.contains(slots[k]) && graph.nodes[input.node].isVariable {
+            where k < slots.count && FoldPlan.parameterSlots.contains(slots[k])
+                && graph.nodes.indices.contains(input.node) && graph.nodes[input.node].isVariable {
                 parameters.insert(input.node)
             }
         }

@@ -14,9 +14,9 @@ public struct LayerGroup: Hashable, Sendable {
     }
 }
 
-/// A DOT drawing of the graph by layer: nodes clustered by the Gluon name scopes of their names
+/// A DOT drawing of the graph by layer: op nodes clustered by the Gluon name scopes of their names
 /// (each layer such as `…_dense0_` or `…_lstm0_` a cluster, nested in its parent scopes such as
-/// `…_resnetv20_stage1_`), inside the caller's `groups` when given.
+/// `…_resnetv20_stage1_`), inside the caller's `groups` when given; inputs stay outside.
 ///
 /// Parameters are not drawn but counted: each cluster's label gives the parameter count of its
 /// layers (from the parameters' shapes) and the multiply-adds of its FullyConnected, Convolution,
@@ -35,8 +35,11 @@ func layerStyleDocument(_ graph: Graph, shapes: ShapeMap?, groups: [LayerGroup],
     var scoped: [Int: ScopedName] = [:]
     var names: [Int: String] = [:]
     for i in plan.drawn {
-        scoped[i] = ScopedName(graph.nodes[i].name)
-        names[i] = graph.nodes[i].name
+        let name = graph.nodes[i].name
+        var scopedName = ScopedName(name)
+        if graph.nodes[i].isVariable { (scopedName.scopes, scopedName.local) = ([], name) }
+        scoped[i] = scopedName
+        names[i] = name
     }
     let paths = clusterPaths(names: scoped, nodeNames: names, groups: groups)
     var tree = ClusterTree()
@@ -49,8 +52,12 @@ func layerStyleDocument(_ graph: Graph, shapes: ShapeMap?, groups: [LayerGroup],
     document.nodeDefaults = ["shape": "box", "style": "rounded,filled", "fontname": "Helvetica", "fontsize": "10",
                              "height": "0.3", "margin": "0.08,0.04"]
     document.edgeDefaults = ["fontname": "Helvetica", "fontsize": "8", "arrowsize": "0.6", "color": "#555555"]
-    document.nodes = tree.clusters[0].nodes.map { layerNode(graph.nodes[$0]) }
-    document.subgraphs = tree.clusters[0].children.map { tree.subgraph($0, enclosingScope: nil, graph: graph, groups: groups) }
+    let inputs = tree.clusters[0].nodes.filter { graph.nodes[$0].isVariable }
+    document.nodes = tree.clusters[0].nodes.filter { !graph.nodes[$0].isVariable }.map { layerNode(graph.nodes[$0]) }
+    if !inputs.isEmpty {
+        document.subgraphs.append(DOTSubgraph("inputs", attributes: ["rank": "source"], nodes: inputs.map { layerNode(graph.nodes[$0]) }))
+    }
+    document.subgraphs += tree.clusters[0].children.map { tree.subgraph($0, enclosingScope: nil, graph: graph, groups: groups) }
 
     let drawn = Set(plan.drawn)
     for i in plan.drawn {

@@ -44,7 +44,7 @@ func mxnetStyleDocument(_ graph: Graph, shapes: ShapeMap?, title: String,
     }
     for index in drawn where !graph.nodes[index].isVariable {
         let node = graph.nodes[index]
-        for input in node.inputs {
+        for input in node.inputs where graph.nodes.indices.contains(input.node) {
             let producer = graph.nodes[input.node]
             guard !hidden.contains(producer.name) else { continue }
             var attributes: DOTAttributes = ["dir": "back", "arrowtail": "open"]

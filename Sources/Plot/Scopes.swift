@@ -1,8 +1,9 @@
 /// A Gluon-style node name split into the block scopes it was made in and its own name:
 /// `net0_resnetv20_stage1_conv0_fwd` is `fwd` in `net0`, `net0_resnetv20`, `net0_resnetv20_stage1`,
-/// `net0_resnetv20_stage1_conv0`. A scope is a run of `_`-separated words ending in one that starts
-/// with a letter and ends with a digit (`dense0`, `my_block3`); the last such run is the node's own
-/// name when nothing follows it (`net0_mean0` is `mean0` in `net0`; `net0_stage1__plus0` is `_plus0`).
+/// `net0_resnetv20_stage1_conv0`. The name is cut at `_` (a doubled `_` stays with the word after it);
+/// every word up to the last one that starts with a letter, ends with a digit and is not the last
+/// word opens a scope, so `tiny_dense0_fwd` is `fwd` in `tiny`, `tiny_dense0`; `net0_mean0` is
+/// `mean0` in `net0`; `net0_stage1__plus0` is `_plus0` in `net0`, `net0_stage1`.
 struct ScopedName: Equatable {
     /// The scopes, outermost first, each written in full (`net0`, `net0_dense0`).
     var scopes: [String]
@@ -10,18 +11,25 @@ struct ScopedName: Equatable {
     var local: String
 
     init(_ name: String) {
-        let words = name.split(separator: "_", omittingEmptySubsequences: false)
-        var closed: [Range<Int>] = []
-        var start = 0
-        for (i, word) in words.enumerated() {
-            guard let first = word.unicodeScalars.first, let last = word.unicodeScalars.last,
-                  first.properties.isAlphabetic, ("0"..."9").contains(last) else { continue }
-            closed.append(start..<(i + 1))
-            start = i + 1
+        var segments: [String] = []
+        var pending = ""
+        for word in name.split(separator: "_", omittingEmptySubsequences: false) {
+            if word.isEmpty {
+                pending += "_"
+            } else {
+                segments.append(pending + word)
+                pending = ""
+            }
         }
-        if start == words.count, let last = closed.popLast() { start = last.lowerBound }
-        scopes = closed.map { words[0..<$0.upperBound].joined(separator: "_") }
-        local = words[start...].joined(separator: "_")
+        if !pending.isEmpty { segments.append(pending.count > 1 ? String(pending.dropLast()) : "") }
+        let closing = segments.dropLast().lastIndex { segment in
+            let word = segment.drop { $0 == "_" }.unicodeScalars
+            guard let first = word.first, let last = word.last else { return false }
+            return first.properties.isAlphabetic && ("0"..."9").contains(last)
+        }
+        let scopeCount = closing.map { $0 + 1 } ?? 0
+        scopes = (0..<scopeCount).map { segments[0...$0].joined(separator: "_") }
+        local = segments[scopeCount...].joined(separator: "_")
     }
 
     /// The innermost scope's own word(s) (`conv0` for `net0_stage1_conv0`).
