@@ -32,16 +32,13 @@ public func layerStyleDOT(_ graph: Graph, shapes: ShapeMap?, groups: [LayerGroup
 func layerStyleDocument(_ graph: Graph, shapes: ShapeMap?, groups: [LayerGroup], title: String) -> DOTGraph {
     let plan = FoldPlan(graph)
     let costs = nodeCosts(graph, plan: plan, shapes: shapes ?? (try? graph.inferShapes([:], requireComplete: false)))
-    var scoped: [Int: ScopedName] = [:]
+    var scopes: [Int: [String]] = [:]
     var names: [Int: String] = [:]
     for i in plan.drawn {
-        let name = graph.nodes[i].name
-        var scopedName = ScopedName(name)
-        if graph.nodes[i].isVariable { (scopedName.scopes, scopedName.local) = ([], name) }
-        scoped[i] = scopedName
-        names[i] = name
+        names[i] = graph.nodes[i].name
+        scopes[i] = graph.nodes[i].isVariable ? [] : nameScopes(graph.nodes[i].name)
     }
-    let paths = clusterPaths(names: scoped, nodeNames: names, groups: groups)
+    let paths = clusterPaths(scopes: scopes, names: names, groups: groups)
     var tree = ClusterTree()
     for i in plan.drawn { tree.add(node: i, path: paths[i] ?? [], cost: costs[i] ?? Cost()) }
 
@@ -117,7 +114,7 @@ private struct ClusterTree {
         var scope = enclosingScope
         switch cluster.key {
         case let .scope(name)?:
-            title = ScopedName.title(of: name, parent: enclosingScope)
+            title = scopeTitle(name, parent: enclosingScope)
             scope = name
             attributes = cluster.children.isEmpty
                 ? ["style": "rounded,filled", "fillcolor": "#f5f5f5", "color": "#aaaaaa", "fontsize": "9"]
