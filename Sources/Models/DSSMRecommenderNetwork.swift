@@ -14,20 +14,31 @@ import Layers
 /// (N, 3, H, W).
 public final class DSSMRecommenderNetwork: Block {
     public let core: BlockCore
+    /// User id → (N, 1, projectionDim).
     public let userEmbedding: Layers.Embedding
+    /// Dense relu on the user vector.
     public let userMLP: Dense
+    /// Query token ids → (N, Tq, projectionDim).
     public let queryTextEmbedding: Layers.Embedding
+    /// 2-layer bidirectional LSTM over the query tokens.
     public let queryLSTM: LSTM
+    /// Dense relu on the time-averaged query LSTM output.
     public let queryTextMLP: Dense
+    /// Dropout on the concatenated user and query vectors.
     public let queryDropout: Dropout
     /// Its output is the query embedding.
     public let queryMLP: Dense
+    /// Title token ids → (N, Tt, projectionDim).
     public let titleEmbedding: Layers.Embedding
+    /// 2-layer bidirectional LSTM over the title tokens.
     public let titleLSTM: LSTM
+    /// Dense relu on the time-averaged title LSTM output.
     public let titleMLP: Dense
     /// ResNet-18 v2's `features`.
     public let imageEmbedding: HybridSequential
+    /// Dense relu on the image features.
     public let imageMLP: Dense
+    /// Dropout on the concatenated title and image vectors.
     public let itemDropout: Dropout
     /// Its output is the item embedding.
     public let itemMLP: Dense
@@ -85,23 +96,20 @@ public final class DSSMRecommenderNetwork: Block {
         guard [queryText, title, image].allSatisfy({ $0.builder === user.builder }) else {
             throw LayerError.mixedBuilders(operation: core.name)
         }
-        var towers: (query: Symbol, item: Symbol)?
-        let score = try traceCall { () throws -> Symbol in
+        return try traceCall(recording: { [$0.score] }) { () throws -> Outputs in
             let userVector = userMLP(userEmbedding(user))
             let queryVector = queryTextMLP(queryLSTM(queryTextEmbedding(queryText).transposed([1, 0, 2])).mean(axis: 0))
             let query = queryMLP(queryDropout(try Symbol.concat([userVector, queryVector])))
             let titleVector = titleMLP(titleLSTM(titleEmbedding(title).transposed([1, 0, 2])).mean(axis: 0))
             let imageVector = imageMLP(imageEmbedding(image))
             let item = itemMLP(itemDropout(try Symbol.concat([titleVector, imageVector])))
-            towers = (query, item)
             let query3 = query.expandingDims(axis: 2)
             let item3 = item.expandingDims(axis: 2)
             let dot = try query3.batchDot(item3, transposeA: true)
             let norms = try query3.norm(axis: 1) * item3.norm(axis: 1) + 1e-9
-            return try (dot / norms.expandingDims(axis: 2)).squeezing(axis: 2)
+            let score = try (dot / norms.expandingDims(axis: 2)).squeezing(axis: 2)
+            return Outputs(query: query, item: item, score: score)
         }
-        guard let towers else { throw LayerError.invalidArgument(layer: core.name, message: "the trace produced no towers") }
-        return Outputs(query: towers.query, item: towers.item, score: score)
     }
 
     /// Traces the network; returns the score.

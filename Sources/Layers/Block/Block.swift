@@ -30,18 +30,23 @@ extension Block {
 
     /// Runs `body`, the block's computation, as one call of the block: op nodes made with
     /// `GraphBuilder.node(_:hint:_:hints:)` or `node(_:named:_:hints:)` inside it are named
-    /// after the block, and the call is recorded for `summary(inputShapes:)`.
-    public func traceCall(_ body: () throws -> [Symbol]) rethrows -> [Symbol] {
-        let outputs = try inBlockScope(body)
-        CallRecorder.current?.record(self, outputs)
-        return outputs
+    /// after the block, and the call's outputs (`outputs(result)`) are recorded for
+    /// `summary(inputShapes:)` and `BlockTrace.outputs(of:)`.
+    public func traceCall<Result>(recording outputs: (Result) -> [Symbol],
+                                  _ body: () throws -> Result) rethrows -> Result {
+        let result = try inBlockScope(body)
+        CallRecorder.current?.record(self, outputs(result))
+        return result
     }
 
-    /// `traceCall(_:)` for a computation with one output.
+    /// `traceCall(recording:_:)` for a computation whose outputs are the block's outputs.
+    public func traceCall(_ body: () throws -> [Symbol]) rethrows -> [Symbol] {
+        try traceCall(recording: { $0 }, body)
+    }
+
+    /// `traceCall(recording:_:)` for a computation with one output.
     public func traceCall(_ body: () throws -> Symbol) rethrows -> Symbol {
-        let output = try inBlockScope(body)
-        CallRecorder.current?.record(self, [output])
-        return output
+        try traceCall(recording: { [$0] }, body)
     }
 
     private func inBlockScope<Result>(_ body: () throws -> Result) rethrows -> Result {

@@ -35,8 +35,10 @@ public struct GraphSummary: Hashable, Sendable, CustomStringConvertible {
     ///
     /// - Parameter parameterNames: the variables that are parameters; by default those with
     ///   a bound value or a `__shape__` hint (MXNet writes one for every parameter).
-    /// - Throws: `LayerError.sizeOverflow` when a count does not fit in an `Int`.
+    /// - Throws: `GraphError` when the graph is not valid, `LayerError.sizeOverflow` when a
+    ///   count does not fit in an `Int`.
     public init(graph: Graph, shapes: ShapeMap, parameterNames: Set<String>? = nil) throws {
+        try graph.verify()
         let nodes = graph.nodes
         let isParameter = nodes.map { node in
             node.isVariable && (parameterNames.map { $0.contains(node.name) }
