@@ -17,7 +17,9 @@ struct ModelSource {
         let given = try parseShapeOptions(args.all("shape"))
         guard let path = args.value("model") else {
             if args.value("params") != nil { throw UsageError("--params goes with --model") }
-            throw UsageError("give a model with --model PATH-symbol.json")
+            var shapes = ExampleModel.defaultShapes(batch: batch ?? 1)
+            shapes.merge(given) { _, new in new }
+            return ModelSource(graph: try ExampleModel.graph(), shapes: shapes, isExample: true)
         }
         var graph = try Graph(contentsOfSymbolFile: URL(fileURLWithPath: path))
         if let paramsPath = args.value("params") {

@@ -1,7 +1,7 @@
 import Foundation
 
 let commands: [any Command.Type] = [
-    ShapesCommand.self,
+    PlotCommand.self, ShapesCommand.self, SummaryCommand.self, RunCommand.self,
 ]
 
 let toolUsage = """

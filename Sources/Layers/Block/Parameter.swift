@@ -77,7 +77,7 @@ public final class Parameter {
     func finishDeferredInitialization() throws {
         guard let pending = deferred, shape.isComplete else { return }
         _ = try elementCount(of: shape, name: name)
-        var random = RandomState(seed: pending.seed ^ nameHash)
+        var random = RandomState(seed: parameterSeed(pending.seed, name: name))
         value = try Tensor(shape: shape, scalars: try pending.initializer.values(for: shape, using: &random))
         deferred = nil
     }
@@ -88,11 +88,12 @@ public final class Parameter {
         return builder.variable(name, hints: hints)
     }
 
-    /// FNV-1a of the name: makes each parameter's random stream independent of the order
-    /// in which parameters are initialised.
-    private var nameHash: UInt32 {
-        name.utf8.reduce(2_166_136_261 as UInt32) { ($0 ^ UInt32($1)) &* 16_777_619 }
-    }
+}
+
+/// The seed of one parameter's random stream: `seed` mixed with the FNV-1a hash of its name,
+/// so values do not depend on the order in which parameters are initialised.
+func parameterSeed(_ seed: UInt32, name: String) -> UInt32 {
+    seed ^ name.utf8.reduce(2_166_136_261 as UInt32) { ($0 ^ UInt32($1)) &* 16_777_619 }
 }
 
 /// MXNet's `__init__` attribute for the initializers Gluon names by string.

@@ -1,0 +1,43 @@
+import Foundation
+import GraphIR
+import Plot
+
+/// `dssm-graph plot`: the graph as DOT, SVG or PNG, drawn in-process by graphviz.
+enum PlotCommand: Command {
+    static let name = "plot"
+    static let summary = "draw the graph (MXNet's plot_network style or the layer view) to SVG, PNG or DOT"
+    static let usage = """
+        usage: dssm-graph plot [--model PATH-symbol.json] [--params PATH.params] [--shape NAME=D1xD2x...]...
+                               [--style mxnet|layers] [--format svg|png|dot] [-o FILE]
+
+        Draws the graph with graphviz (in-process, through libgvc) and prints the path written.
+        Default model: the DSSM example with shapes user=1x1, query_text=1x30, title=1x30, image=1x3x224x224.
+
+          --style S      mxnet (default): what mx.viz.plot_network draws, node for node;
+                         layers: nodes clustered by block, the query and item towers as outer clusters,
+                         LSTM parameter plumbing folded, parameter counts and multiply-adds per layer
+          --format F     svg (default), png or dot
+          -o FILE        where to write (default: dssm.svg, dssm.png or dssm.dot)
+          --model, --params, --shape   as for 'dssm-graph shapes'
+        """
+
+    static func run(_ arguments: [String]) throws {
+        let args = try Arguments(arguments, specs: ModelSource.options + [
+            .value("style"), .value("format"), .value("output", short: "o"),
+        ])
+        let style = try args.choice("style", from: ["mxnet", "layers"], default: "mxnet")
+        let format = try args.choice("format", from: RenderFormat.allCases.map(\.rawValue), default: "svg")
+        let model = try ModelSource.load(args)
+        let shapes = try model.graph.inferShapes(model.shapes)
+        let dot = style == "mxnet"
+            ? mxnetStyleDOT(model.graph, shapes: shapes)
+            : layerStyleDOT(model.graph, shapes: shapes, groups: model.isExample ? ExampleModel.towerGroups : [])
+        let path = args.value("output") ?? "dssm.\(format)"
+        let bytes: [UInt8]
+        do { bytes = try render(dot: dot, format: RenderFormat(rawValue: format) ?? .svg) } catch {
+            throw CLIError("graphviz: \(error)")
+        }
+        try writeFile(bytes, to: path)
+        print(path)
+    }
+}
