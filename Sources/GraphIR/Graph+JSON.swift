@@ -73,7 +73,11 @@ extension Graph {
         var lines: [String] = ["{", "  \"nodes\": ["]
         for (i, node) in nodes.enumerated() {
             var fields = ["      \"op\": \(jsonString(node.op.mxnetName))", "      \"name\": \(jsonString(node.name))"]
-            let attributes = node.op.mxnetAttributes.merging(node.hints) { op, _ in op }
+            var attributes = node.op.mxnetAttributes.merging(node.hints) { op, _ in op }
+            switch node.op {
+            case .concat, .rnnParamConcat: attributes["num_args"] = String(node.inputs.count)
+            default: break
+            }
             if !attributes.isEmpty {
                 let body = attributes.keys.sorted().map { "        \(jsonString($0)): \(jsonString(attributes[$0] ?? ""))" }
                 fields.append("      \"attrs\": {\n" + body.joined(separator: ", \n") + "\n      }")

@@ -1,7 +1,7 @@
 import Foundation
 
 let commands: [any Command.Type] = [
-    PlotCommand.self, ShapesCommand.self, SummaryCommand.self, RunCommand.self,
+    PlotCommand.self, ShapesCommand.self, SummaryCommand.self, RunCommand.self, ExportCommand.self,
 ]
 
 let toolUsage = """
