@@ -2,7 +2,7 @@ SWIFT ?= swift
 APT_PACKAGES = libgraphviz-dev libopenblas-dev pkg-config
 BIN = .build/release/dssm-graph
 
-.PHONY: run test deps build clean
+.PHONY: run test deps build graphs clean
 
 ## Installs the Debian packages the build needs when one is missing.
 deps:
@@ -18,7 +18,19 @@ build: deps
 
 ## The main job: plot the DSSM example and print its shapes.
 run: build
+	$(BIN) plot -o dssm.svg
 	$(BIN) shapes
+
+## Redraws the pictures in Graphs/ (a test fails when a committed DOT file is stale).
+graphs: build
+	$(BIN) plot --format dot -o Graphs/dssm.dot
+	$(BIN) plot -o Graphs/dssm.svg
+	$(BIN) plot --style layers --format dot -o Graphs/dssm-layers.dot
+	$(BIN) plot --style layers -o Graphs/dssm-layers.svg
+	$(BIN) plot --example bow --format dot -o Graphs/bow.dot
+	$(BIN) plot --example bow -o Graphs/bow.svg
+	$(BIN) plot --example resnet18_v2 --style layers --format dot -o Graphs/resnet18_v2.dot
+	$(BIN) plot --example resnet18_v2 --style layers -o Graphs/resnet18_v2.svg
 
 ## The whole test suite, built in release (numeric kernels are slow in debug builds).
 test: deps

@@ -1,31 +1,46 @@
 import Foundation
 import GraphIR
+import Models
 
 /// The model a subcommand works on: the DSSM example or an MXNet export, with input shapes.
 struct ModelSource {
     var graph: Graph
     /// Input shapes: the example's defaults, overridden by `--shape`.
     var shapes: [String: Shape]
-    /// Whether this is the built-in example.
-    var isExample: Bool
+    /// The built-in network, when no `--model` is given.
+    var example: ExampleNetwork?
 
     /// The options every model-reading subcommand accepts.
-    static let options: [OptionSpec] = [.value("model"), .value("params"), .value("shape", repeatable: true)]
+    static let options: [OptionSpec] = [
+        .value("model"), .value("params"), .value("shape", repeatable: true), .value("example"),
+    ]
 
-    /// Loads the model the arguments name: `--model` (+ `--params`), or the example.
-    static func load(_ args: Arguments, batch: Int? = nil) throws -> ModelSource {
+    /// The help text of those options.
+    static let optionsHelp = """
+          --example E      the built-in network: dssm (default), bow (the bag-of-words projection)
+                           or resnet18_v2 (the image branch's features)
+          --model PATH     an MXNet symbol file (NAME-symbol.json) instead of the example
+          --params PATH    an MXNet .params file whose arrays bind the parameters
+          --shape N=DIMS   the shape of input N, e.g. --shape image=8x3x224x224 (repeatable)
+        """
+
+    /// Loads the model the arguments name: `--model` (+ `--params`), or a built-in example.
+    static func load(_ args: Arguments) throws -> ModelSource {
         let given = try parseShapeOptions(args.all("shape"))
         guard let path = args.value("model") else {
             if args.value("params") != nil { throw UsageError("--params goes with --model") }
-            var shapes = ExampleModel.defaultShapes(batch: batch ?? 1)
+            let name = try args.choice("example", from: ExampleNetwork.allCases.map(\.rawValue), default: ExampleNetwork.dssm.rawValue)
+            let example = ExampleNetwork(rawValue: name) ?? .dssm
+            var shapes = example.defaultShapes()
             shapes.merge(given) { _, new in new }
-            return ModelSource(graph: try ExampleModel.graph(), shapes: shapes, isExample: true)
+            return ModelSource(graph: try example.graph(), shapes: shapes, example: example)
         }
+        if args.value("example") != nil { throw UsageError("--example and --model exclude each other") }
         var graph = try Graph(contentsOfSymbolFile: URL(fileURLWithPath: path))
         if let paramsPath = args.value("params") {
             try bindParameters(from: paramsPath, to: &graph)
         }
-        return ModelSource(graph: graph, shapes: given, isExample: false)
+        return ModelSource(graph: graph, shapes: given, example: nil)
     }
 
     /// Binds the arrays of an MXNet `.params` file to the graph's variables by name.

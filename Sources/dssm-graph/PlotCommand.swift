@@ -1,5 +1,6 @@
 import Foundation
 import GraphIR
+import Models
 import Plot
 
 /// `dssm-graph plot`: the graph as DOT, SVG or PNG, drawn in-process by graphviz.
@@ -7,7 +8,7 @@ enum PlotCommand: Command {
     static let name = "plot"
     static let summary = "draw the graph (MXNet's plot_network style or the layer view) to SVG, PNG or DOT"
     static let usage = """
-        usage: dssm-graph plot [--model PATH-symbol.json] [--params PATH.params] [--shape NAME=D1xD2x...]...
+        usage: dssm-graph plot [--example E | --model PATH-symbol.json [--params PATH.params]] [--shape NAME=D1xD2x...]...
                                [--style mxnet|layers] [--format svg|png|dot] [-o FILE]
 
         Draws the graph with graphviz (in-process, through libgvc) and prints the path written.
@@ -18,7 +19,7 @@ enum PlotCommand: Command {
                          LSTM parameter plumbing folded, parameter counts and multiply-adds per layer
           --format F     svg (default), png or dot
           -o FILE        where to write (default: dssm.svg, dssm.png or dssm.dot)
-          --model, --params, --shape   as for 'dssm-graph shapes'
+        \(ModelSource.optionsHelp)
         """
 
     static func run(_ arguments: [String]) throws {
@@ -31,7 +32,7 @@ enum PlotCommand: Command {
         let shapes = try model.graph.inferShapes(model.shapes)
         let dot = style == "mxnet"
             ? mxnetStyleDOT(model.graph, shapes: shapes)
-            : layerStyleDOT(model.graph, shapes: shapes, groups: model.isExample ? ExampleModel.towerGroups : [])
+            : layerStyleDOT(model.graph, shapes: shapes, groups: (model.example?.layerGroups ?? []).map { LayerGroup(label: $0.label, layerPrefixes: $0.layerPrefixes) })
         let path = args.value("output") ?? "dssm.\(format)"
         let bytes: [UInt8]
         do { bytes = try render(dot: dot, format: RenderFormat(rawValue: format) ?? .svg) } catch {

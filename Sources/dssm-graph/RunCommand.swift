@@ -77,6 +77,7 @@ enum RunCommand: Command {
             guard parts.count == 2 else { throw UsageError("--input expects NAME=FILE.npy, found '\(text)'") }
             feeds[String(parts[0])] = try NPY.read(contentsOf: URL(fileURLWithPath: String(parts[1])))
         }
+        if args.value("example") != nil { throw UsageError("run takes the DSSM example or --model; --example is for plot, shapes and summary") }
         var model = try ModelSource.load(args)
         if initName != nil {
             let shapes = try model.graph.inferShapes(feeds.mapValues(\.shape))

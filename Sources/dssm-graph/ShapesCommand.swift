@@ -6,15 +6,13 @@ enum ShapesCommand: Command {
     static let name = "shapes"
     static let summary = "infer and print every node's output shape"
     static let usage = """
-        usage: dssm-graph shapes [--model PATH-symbol.json] [--params PATH.params] [--shape NAME=D1xD2x...]...
+        usage: dssm-graph shapes [--example E | --model PATH-symbol.json [--params PATH.params]] [--shape NAME=D1xD2x...]...
                                  [--format text|json]
 
         Infers the shape of every node output (forward and backward, as MXNet does) and prints it.
         Default model: the DSSM example with shapes user=1x1, query_text=1x30, title=1x30, image=1x3x224x224.
 
-          --model PATH     an MXNet symbol file (NAME-symbol.json) instead of the example
-          --params PATH    an MXNet .params file whose arrays fix the parameters' shapes
-          --shape N=DIMS   the shape of input N, e.g. --shape image=8x3x224x224 (repeatable)
+        \(ModelSource.optionsHelp)
           --format F       text (one line per node, the default) or json (output name -> shape)
         """
 

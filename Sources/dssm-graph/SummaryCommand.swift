@@ -8,29 +8,29 @@ enum SummaryCommand: Command {
     static let name = "summary"
     static let summary = "per-layer output shapes and parameter counts, with totals per tower"
     static let usage = """
-        usage: dssm-graph summary [--model PATH-symbol.json] [--params PATH.params] [--shape NAME=D1xD2x...]...
+        usage: dssm-graph summary [--example E | --model PATH-symbol.json [--params PATH.params]] [--shape NAME=D1xD2x...]...
 
         For the DSSM example: one row per layer (as Gluon's Block.summary) with its output shape and
         parameter count, the totals (all, trainable, non-trainable) and the totals of each tower.
         For --model: one row per op node, with the parameters each node reads, and the totals.
 
-          --model, --params, --shape   as for 'dssm-graph shapes'
+        \(ModelSource.optionsHelp)
         """
 
     static func run(_ arguments: [String]) throws {
         let args = try Arguments(arguments, specs: ModelSource.options)
         let model = try ModelSource.load(args)
-        guard model.isExample else {
+        guard let example = model.example else {
             let shapes = try model.graph.inferShapes(model.shapes)
             print(try GraphSummary(graph: model.graph, shapes: shapes))
             return
         }
-        let summary = try DSSMRecommenderNetwork().summary(inputShapes: model.shapes)
+        let summary = try example.network().summary(inputShapes: model.shapes)
         print(summary)
         print("")
         print("\(grouped(summary.totalParameters)) parameters: \(grouped(summary.trainableParameters)) trainable, "
               + "\(grouped(summary.nonTrainableParameters)) non-trainable")
-        for group in ExampleModel.towerGroups {
+        for group in example.layerGroups {
             let rows = summary.rows.filter { row in group.layerPrefixes.contains { (row.name + "_").hasPrefix($0) } }
             let total = rows.reduce(0) { $0 + $1.parameterCount - $1.sharedParameterCount }
             let trainable = rows.reduce(0) { $0 + $1.trainableParameterCount }
