@@ -4,8 +4,8 @@ import GraphIR
 /// Folds an inference BatchNorm into the Convolution before it:
 /// `scale = gamma / sqrt(var + eps)` (gamma taken as 1 under `fix_gamma`),
 /// `weight' = weight · scale` per output channel and `bias' = (bias − mean) · scale + beta`.
-/// The folded convolution always has a bias, and is named after the BatchNorm whose value it
-/// computes. New variables hold the folded weights: the originals are never changed, so the
+/// The folded convolution keeps its name, always has a bias, and the BatchNorm's consumers
+/// read it. New variables hold the folded weights: the originals are never changed, so the
 /// fold is refused when the convolution's output or weights are used elsewhere.
 public struct FoldBatchNorm: Pass {
     public let name = "fold-batchnorm"
@@ -18,8 +18,8 @@ public struct FoldBatchNorm: Pass {
         var editor = GraphEditor(graph, pass: name)
         for slot in editor.indices {
             guard let node = editor.node(slot), case let .batchNorm(norm) = node.op else { continue }
-            switch fold(slot, node.name, norm, &editor) {
-            case let .folded(convolution, detail): context.rewrote([convolution, node.name], into: node.name, detail)
+            switch fold(slot, norm, &editor) {
+            case let .folded(convolution, detail): context.rewrote([convolution, node.name], into: convolution, detail)
             case let .refused(reason): context.refused(node.name, "BatchNorm not folded: " + reason)
             }
         }
@@ -31,7 +31,7 @@ public struct FoldBatchNorm: Pass {
         case refused(String)
     }
 
-    private func fold(_ slot: Int, _ name: String, _ norm: GraphIR.BatchNorm, _ editor: inout GraphEditor) -> Outcome {
+    private func fold(_ slot: Int, _ norm: GraphIR.BatchNorm, _ editor: inout GraphEditor) -> Outcome {
         let inputs = editor.inputs(of: slot)
         let producer = inputs[0].node
         guard let convolutionNode = editor.node(producer), case let .convolution(convolution) = convolutionNode.op else {
@@ -63,12 +63,14 @@ public struct FoldBatchNorm: Pass {
         }
         let (foldedWeight, foldedBias) = Self.folded(weight: weight, bias: bias, statistics: statistics, norm: norm)
         let base = convolutionNode.name.hasSuffix("_fwd") ? String(convolutionNode.name.dropLast(4)) : convolutionNode.name
-        let weightEntry = editor.insertVariable(named: editor.uniqueName(base + "_folded_weight"), value: foldedWeight, before: slot)
-        let biasEntry = editor.insertVariable(named: editor.uniqueName(base + "_folded_bias"), value: foldedBias, before: slot)
+        let weightEntry = editor.insertVariable(named: editor.uniqueName(base + "_folded_weight"), value: foldedWeight, before: producer)
+        let biasEntry = editor.insertVariable(named: editor.uniqueName(base + "_folded_bias"), value: foldedBias, before: producer)
         var withBias = convolution
         withBias.noBias = false
-        editor.replace(slot, with: Node(name: name, op: .convolution(withBias), inputs: [convolutionInputs[0], weightEntry, biasEntry]))
-        editor.remove(producer)
+        editor.replace(producer, with: Node(name: convolutionNode.name, op: .convolution(withBias),
+                                            inputs: [convolutionInputs[0], weightEntry, biasEntry]))
+        editor.redirect(Entry(node: slot), to: Entry(node: producer))
+        editor.remove(slot)
         for parameter in parameterSlots { editor.removeIfUnused(parameter) }
         let gamma = norm.fixGamma ? "gamma taken as 1 (fix_gamma)" : "gamma, beta, mean and variance"
         let biasText = bias == nil ? "a bias added" : "its bias scaled"

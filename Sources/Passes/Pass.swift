@@ -19,8 +19,10 @@ public protocol Pass: Sendable {
 extension Pass {
     public var requires: Set<GraphProperty> { [] }
 
-    /// Runs the pass alone; returns the rewritten graph and what the pass did.
+    /// Runs the pass alone; returns the rewritten graph and what the pass did. Throws when
+    /// `graph` is not a valid graph, or when the pass breaks it.
     public func apply(to graph: Graph, inputShapes: [String: Shape] = [:]) throws -> (graph: Graph, report: PassReport) {
+        try graph.verify()
         var context = PassContext(inputShapes: inputShapes)
         let result = try run(graph, context: &context)
         do { try result.verify() } catch let error as GraphError {
@@ -76,7 +78,7 @@ public struct PassContext: Sendable {
     }
 
     /// The graph's shapes as far as the input shapes determine them.
-    func shapes(of graph: Graph) throws -> ShapeMap {
+    public func shapes(of graph: Graph) throws -> ShapeMap {
         try graph.inferShapes(inputShapes, requireComplete: false)
     }
 }

@@ -25,7 +25,7 @@ struct FoldBatchNormTests {
             var withBias = Self.oneByOne
             withBias.noBias = false
             let input = g.variable("x")
-            let conv = g.apply(.convolution(withBias), name: "bn", [input, g.variable("conv_folded_weight"), g.variable("conv_folded_bias")])
+            let conv = g.apply(.convolution(withBias), name: "conv", [input, g.variable("conv_folded_weight"), g.variable("conv_folded_bias")])
             g.values = ["conv_folded_weight": try tensor([1, 1, 1, 1], [weight]), "conv_folded_bias": try tensor([1], [bias])]
             return [conv]
         }

@@ -13,7 +13,10 @@ extension KernelBinder {
         case let .batchMajorRNN(a):
             return try lstm(a, data: inputs[0], batchMajor: true)
         case let .elementwise(program):
-            let kernel = try elementwiseKernel(program, count: output.count, fail: fail)
+            guard inputs.allSatisfy({ $0.count == output.count }) else {
+                throw fail("every input must have the output's \(output.count) elements, found \(inputs.map(\.description))")
+            }
+            let kernel = try elementwiseKernel(program, inputCount: inputs.count, count: output.count, fail: fail)
             return BoundKernel(cost: Double(output.count * kernel.stepCount)) { i, o, _, t in
                 kernel.apply(inputs: i, output: o[0], threads: t)
             }
@@ -79,7 +82,7 @@ extension KernelBinder {
     }
 
     /// The program's computing steps, with views resolved to the operand they show.
-    private func elementwiseKernel(_ program: ElementwiseProgram, count: Int,
+    private func elementwiseKernel(_ program: ElementwiseProgram, inputCount: Int, count: Int,
                                    fail: (String) -> RuntimeError) throws -> ElementwiseProgramKernel {
         var resolved: [ElementwiseProgramKernel.Operand] = []
         var steps: [ElementwiseProgramKernel.Step] = []
@@ -88,7 +91,7 @@ extension KernelBinder {
                 switch operand {
                 case let .input(k): return .input(k)
                 case let .step(k):
-                    guard k < resolved.count else { throw fail("step t\(k) is read before it is computed") }
+                    guard k >= 0, k < resolved.count else { throw fail("step t\(k) is read before it is computed") }
                     return resolved[k]
                 }
             }
@@ -102,7 +105,7 @@ extension KernelBinder {
         guard let result = resolved.last, result == .step(steps.count - 1) else {
             throw fail("the program's result is not its last computing step")
         }
-        return try ElementwiseProgramKernel(steps: steps, count: count)
+        return try ElementwiseProgramKernel(steps: steps, inputCount: inputCount, count: count)
     }
 
     private func operation(_ op: Op, _ fail: (String) -> RuntimeError) throws -> ElementwiseProgramKernel.Operation {

@@ -38,14 +38,20 @@ public struct ElementwiseProgramKernel: Sendable {
     /// Elements of every input and of the output.
     public let count: Int
 
-    /// Checks that each step reads earlier steps only, with as many operands as it takes.
-    public init(steps: [Step], count: Int) throws {
+    /// Checks that each step reads one of the `inputCount` inputs or an earlier step, with as
+    /// many operands as its operation takes.
+    public init(steps: [Step], inputCount: Int, count: Int) throws {
         try require(!steps.isEmpty && count >= 0, "_fused_elemwise", "a program needs a step and a non-negative size")
         for (index, step) in steps.enumerated() {
             try require(step.operands.count == step.operation.arity, "_fused_elemwise",
                         "step \(index) has \(step.operands.count) operands, its operation takes \(step.operation.arity)")
-            for case let .step(k) in step.operands {
-                try require(k < index, "_fused_elemwise", "step \(index) reads step \(k), which comes later")
+            for operand in step.operands {
+                switch operand {
+                case let .input(k):
+                    try require(k >= 0 && k < inputCount, "_fused_elemwise", "step \(index) reads input \(k) of \(inputCount)")
+                case let .step(k):
+                    try require(k >= 0 && k < index, "_fused_elemwise", "step \(index) reads step \(k), which does not come before it")
+                }
             }
         }
         self.steps = steps
