@@ -21,15 +21,23 @@ public struct NumericCheck: Sendable {
         return (report, try check(report, inputs: inputs, evaluate: evaluate))
     }
 
-    /// Compares the outputs after each pass of `report` with those of its original graph.
+    /// Compares the outputs after each pass of `report` with those of its original graph. A
+    /// graph that fails to run counts as an infinite error, with the failure recorded; only a
+    /// failure of the original graph is thrown.
     public func check(_ report: PipelineReport, inputs: [String: Tensor], evaluate: Evaluator) throws -> NumericReport {
         let expected = try evaluate(report.original, inputs)
-        let steps = try report.passes.map { pass -> NumericReport.Step in
-            let actual = try evaluate(pass.graph, inputs)
-            guard actual.count == expected.count else {
-                return NumericReport.Step(pass: pass.pass, maxAbsoluteError: .infinity, maxRelativeError: .infinity)
+        let steps = report.passes.map { pass -> NumericReport.Step in
+            var step = NumericReport.Step(pass: pass.pass, maxAbsoluteError: .infinity, maxRelativeError: .infinity)
+            let actual: [Tensor]
+            do { actual = try evaluate(pass.graph, inputs) } catch {
+                step.failure = "\(error)"
+                return step
             }
-            var step = NumericReport.Step(pass: pass.pass, maxAbsoluteError: 0, maxRelativeError: 0)
+            guard actual.count == expected.count else {
+                step.failure = "\(actual.count) outputs instead of \(expected.count)"
+                return step
+            }
+            (step.maxAbsoluteError, step.maxRelativeError) = (0, 0)
             for (mine, reference) in zip(actual, expected) {
                 let (absolute, relative) = Self.errors(mine, reference)
                 step.maxAbsoluteError = max(step.maxAbsoluteError, absolute)
@@ -64,6 +72,8 @@ public struct NumericReport: Sendable {
         public var pass: String
         public var maxAbsoluteError: Float
         public var maxRelativeError: Float
+        /// Why the graph after the pass could not be compared (it failed to run, or has other outputs).
+        public var failure: String?
     }
 
     /// The largest relative error a pass may leave.
@@ -81,6 +91,10 @@ public struct NumericReport: Sendable {
         var lines = ["numeric check against the original graph (tolerance \(tolerance), relative):"]
         for step in steps {
             let padding = String(repeating: " ", count: width - step.pass.count)
+            if let failure = step.failure {
+                lines.append("  \(step.pass)\(padding)  FAILED: \(failure)")
+                continue
+            }
             let verdict = step.maxRelativeError <= tolerance ? "ok" : "EXCEEDS"
             lines.append("  \(step.pass)\(padding)  max abs \(step.maxAbsoluteError)  max rel \(step.maxRelativeError)  \(verdict)")
         }

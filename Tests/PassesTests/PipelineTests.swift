@@ -69,3 +69,48 @@ struct PipelineTests {
         #expect(check.text.hasSuffix("first pass past the tolerance: fold-batchnorm"))
     }
 }
+
+/// A deliberately wrong pass: every relu becomes a sigmoid.
+private struct SwapReluForSigmoid: Pass {
+    let name = "swap-relu"
+    let summary = "a wrong rewrite, for the numeric check to catch"
+    let provides: Set<GraphProperty> = []
+
+    func run(_ graph: Graph, context: inout PassContext) throws -> Graph {
+        var result = graph
+        for index in result.nodes.indices where result.nodes[index].op == .activation(.relu) {
+            result.nodes[index].op = .activation(.sigmoid)
+            context.rewrote([graph.nodes[index].name], into: graph.nodes[index].name, "relu became sigmoid")
+        }
+        return result
+    }
+}
+
+/// A pass whose graph the executor cannot run: exp becomes an op with no kernel.
+private struct UnrunnableRewrite: Pass {
+    let name = "unrunnable"
+    let summary = "a rewrite to an op without a kernel"
+    let provides: Set<GraphProperty> = []
+
+    func run(_ graph: Graph, context: inout PassContext) throws -> Graph {
+        var result = graph
+        for index in result.nodes.indices where result.nodes[index].op == .unary(.exp) {
+            result.nodes[index].op = .scalar(.maximum, 0)
+        }
+        return result
+    }
+}
+
+struct NumericCheckTests {
+    @Test func theFirstWrongPassIsNamed() throws {
+        let relu = try graph { g in [g.apply(.activation(.relu), name: "act", [g.apply(.unary(.exp), name: "e", [g.variable("x")])])] }
+        let inputs = ["x": recipe("x", [2, 3])]
+        let (_, check) = try NumericCheck().run([EliminateDropout(), SwapReluForSigmoid(), UnrunnableRewrite()],
+                                                on: relu, inputs: inputs, evaluate: evaluate)
+        #expect(check.firstFailingPass == "swap-relu")
+        #expect(check.steps.map(\.maxRelativeError).first == 0)
+        let failure = try #require(check.steps.last?.failure)
+        #expect(failure.contains("_maximum_scalar"))
+        #expect(check.text.contains("FAILED: node 'e' (_maximum_scalar)"))
+    }
+}
