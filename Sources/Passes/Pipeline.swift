@@ -1,6 +1,12 @@
 import GraphIR
 
 /// Every pass, in the order of the default inference pipeline: the one place passes are listed.
+///
+/// Cleanup comes first, so that fusions see the real dataflow: Dropout goes, identical `_zeros`
+/// states merge, parameter plumbing folds, and what no output uses is dropped. BatchNorms are
+/// folded into convolutions before anything else may claim them; the BatchNorms left (ResNet v2's
+/// pre-activations) run with their ReLU; then dense and convolution layers take their
+/// activations and residual adds, so that the elementwise fusion last sees only what is left.
 public let defaultPipeline: [any Pass] = [
     EliminateDropout(),
     EliminateCommonSubexpressions(),
@@ -13,8 +19,8 @@ public let defaultPipeline: [any Pass] = [
     FuseElementwise(),
 ]
 
-/// The pass with this name.
-public func pass(named name: String) throws -> any Pass {
+/// The pass of the default pipeline with this name (for `--print-after`, custom pipelines).
+public func registeredPass(named name: String) throws -> any Pass {
     guard let pass = defaultPipeline.first(where: { $0.name == name }) else {
         throw PassError.unknownPass(name: name, known: defaultPipeline.map(\.name))
     }
@@ -22,7 +28,7 @@ public func pass(named name: String) throws -> any Pass {
 }
 
 /// Checks that every pass's requirements are provided by a pass before it.
-public func validate(_ pipeline: [any Pass]) throws {
+public func validatePipeline(_ pipeline: [any Pass]) throws {
     var provided: Set<GraphProperty> = []
     for pass in pipeline {
         for property in GraphProperty.allCases where pass.requires.contains(property) && !provided.contains(property) {
@@ -40,7 +46,7 @@ public func validate(_ pipeline: [any Pass]) throws {
 /// computes what `graph` computes, with the same outputs in the same order.
 public func optimize(_ graph: Graph, pipeline: [any Pass] = defaultPipeline,
                      inputShapes: [String: Shape] = [:]) throws -> (graph: Graph, report: PipelineReport) {
-    try validate(pipeline)
+    try validatePipeline(pipeline)
     var current = graph
     var reports: [PassReport] = []
     for pass in pipeline {

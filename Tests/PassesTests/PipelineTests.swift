@@ -54,11 +54,11 @@ struct PipelineTests {
 
     @Test func aPipelineOutOfOrderIsRefused() throws {
         #expect(throws: PassError.unmetRequirement(pass: "fuse-batchnorm-activation", property: .batchNormFolded, providers: ["fold-batchnorm"])) {
-            try validate([FuseBatchNormActivation(), FoldBatchNorm()])
+            try validatePipeline([FuseBatchNormActivation(), FoldBatchNorm()])
         }
-        try validate(defaultPipeline)
-        #expect(try pass(named: "fold-transposes").name == "fold-transposes")
-        #expect(throws: PassError.self) { try pass(named: "fuse-everything") }
+        try validatePipeline(defaultPipeline)
+        #expect(try registeredPass(named: "fold-transposes").name == "fold-transposes")
+        #expect(throws: PassError.self) { try registeredPass(named: "fuse-everything") }
     }
 
     @Test func aNumericFailureNamesTheFirstPassPastTheTolerance() throws {
