@@ -32,6 +32,7 @@ extension Op {
         case .softmax: return "softmax"
         case .zeros: return "_zeros"
         case .identity: return "_copy"
+        case let .fused(f): return f.mxnetName
         }
     }
 
@@ -76,6 +77,7 @@ extension Op {
         case let .scalar(_, value): return ["scalar": formatNumber(value)]
         case let .softmax(axis): return ["axis": String(axis)]
         case let .zeros(shape): return ["shape": tuple(shape), "dtype": "float32"]
+        case let .fused(f): return f.attributes
         }
     }
 
@@ -91,6 +93,7 @@ extension Op {
         case .batchNorm: names = ["data", "gamma", "beta", "moving_mean", "moving_var"]
         case .elemwise, .broadcast, .batchDot: names = ["lhs", "rhs"]
         case .concat, .rnnParamConcat: names = (0..<count).map { "arg\($0)" }
+        case let .fused(f): names = f.inputNames(count: count)
         default: names = ["data"]
         }
         return names
@@ -106,14 +109,19 @@ extension Op {
 
     /// Positions of inputs that are auxiliary states (not trainable; `aux:` in `.params`).
     public var auxiliaryInputs: Set<Int> {
-        if case .batchNorm = self { return [3, 4] }
-        return []
+        switch self {
+        case .batchNorm, .fused(.batchNorm): return [3, 4]
+        default: return []
+        }
     }
 
     /// The names of the visible outputs (MXNet lists `<node>_<name>`).
     public var outputNames: [String] {
-        if case let .rnn(a) = self, a.stateOutputs { return ["output", "state_output", "statecell_output"] }
-        return ["output"]
+        switch self {
+        case let .rnn(a), let .fused(.batchMajorRNN(a)):
+            return a.stateOutputs ? ["output", "state_output", "statecell_output"] : ["output"]
+        default: return ["output"]
+        }
     }
 
     /// The number of visible outputs.

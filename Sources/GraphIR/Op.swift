@@ -53,6 +53,8 @@ public enum Op: Hashable, Sendable {
     case zeros(shape: [Int])
     /// `_copy` / `identity`.
     case identity
+    /// Several ops run as one kernel, made by the optimization passes (not an MXNet op).
+    case fused(FusedOp)
 }
 
 /// Attributes of `FullyConnected`.

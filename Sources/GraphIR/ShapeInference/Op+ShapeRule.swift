@@ -23,6 +23,7 @@ extension Op {
         case .elemwise: try ShapeRules.sameShape(&io)
         case .broadcast: try ShapeRules.broadcast(&io)
         case .activation, .dropout, .scalar, .unary, .softmax, .identity: try ShapeRules.sameShape(&io)
+        case let .fused(f): try ShapeRules.fused(f, &io)
         }
     }
 }

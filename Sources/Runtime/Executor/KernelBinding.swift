@@ -9,13 +9,7 @@ struct KernelBinder {
         let out = outputs[0]
         switch node.op {
         case let .fullyConnected(a):
-            let data = inputs[0]
-            let inUnits = a.flatten ? data.dims.dropFirst().reduce(1, *) : data.dims.last ?? 1
-            let kernel = try FullyConnectedKernel(rows: data.count / max(inUnits, 1), inputSize: inUnits, outputSize: a.numHidden)
-            let hasBias = !a.noBias
-            return BoundKernel(cost: Double(data.count * a.numHidden)) { i, o, _, t in
-                kernel.apply(input: i[0], weight: i[1], bias: hasBias ? i[2] : nil, output: o[0], threads: t)
-            }
+            return try fullyConnected(a, data: inputs[0], activation: nil)
         case let .activation(kind):
             let activation = ActivationFunction(rawValue: kind.rawValue) ?? .relu
             let count = out.count
@@ -27,38 +21,11 @@ struct KernelBinder {
                 try kernel.apply(indices: i[0], count: count, weight: i[1], output: o[0], threads: t)
             }
         case let .rnn(a):
-            let data = inputs[0]
-            let kernel = try LSTMKernel(sequenceLength: data[0], batch: data[1], inputSize: data[2], hiddenSize: a.stateSize,
-                                        layers: a.numLayers, bidirectional: a.bidirectional)
-            let states = a.stateOutputs
-            let h = Double(a.stateSize), gates = 4 * h
-            let cost = Double(data[0] * data[1] * a.numLayers * a.directions) * gates * (Double(max(data[2], a.directions * a.stateSize)) + h)
-            return BoundKernel(scratchCount: kernel.scratchCount, cost: cost) { i, o, s, t in
-                kernel.apply(input: i[0], parameters: i[1], initialHidden: i[2], initialCell: i[3], output: o[0],
-                             finalHidden: states ? o[1] : nil, finalCell: states ? o[2] : nil, scratch: s, threads: t)
-            }
+            return try lstm(a, data: inputs[0], batchMajor: false)
         case let .convolution(a):
-            let data = inputs[0]
-            let kernel = try ConvolutionKernel(
-                batch: data[0], inputChannels: data[1], inputSize: Size2D(data[2], data[3]), outputChannels: a.numFilter,
-                kernel: Size2D(a.kernel[0], a.kernel[1]), stride: Size2D(a.stride[0], a.stride[1]),
-                pad: Size2D(a.pad[0], a.pad[1]), dilation: Size2D(a.dilate[0], a.dilate[1]), groups: a.numGroup)
-            let hasBias = !a.noBias
-            let cost = Double(out.count * data[1] / a.numGroup * a.kernel[0] * a.kernel[1])
-            return BoundKernel(scratchCount: kernel.scratchCount, cost: cost) { i, o, s, t in
-                kernel.apply(input: i[0], weight: i[1], bias: hasBias ? i[2] : nil, output: o[0], scratch: s, threads: t)
-            }
+            return try convolution(a, data: inputs[0], output: out, epilogue: ConvolutionEpilogue(), fail: fail)
         case let .batchNorm(a):
-            let data = inputs[0]
-            guard let axis = data.dims.indices.contains(a.axis < 0 ? a.axis + data.rank : a.axis) ? (a.axis < 0 ? a.axis + data.rank : a.axis) : nil else {
-                throw fail("axis \(a.axis) is out of range for \(data)")
-            }
-            let kernel = try BatchNormKernel(batch: data.dims[..<axis].reduce(1, *), channels: data[axis],
-                                             spatialCount: data.dims[(axis + 1)...].reduce(1, *),
-                                             epsilon: Float(a.eps), fixGamma: a.fixGamma)
-            return BoundKernel(cost: Double(data.count)) { i, o, _, t in
-                kernel.apply(input: i[0], gamma: i[1], beta: i[2], mean: i[3], variance: i[4], output: o[0], threads: t)
-            }
+            return try batchNorm(a, data: inputs[0], activation: nil, fail: fail)
         case let .pooling(a):
             let data = inputs[0]
             let kind: PoolingKernel.Kind = a.kind == .max ? .max : a.kind == .avg ? .average : .sum
@@ -117,6 +84,8 @@ struct KernelBinder {
             guard let a = data.dims.indices.last, axis == a || axis == -1 else { throw fail("softmax runs over the last axis only") }
             let kernel = try SoftmaxKernel(rows: data.count / max(data[a], 1), columns: data[a])
             return BoundKernel(cost: Double(data.count)) { i, o, _, t in kernel.apply(i[0], to: o[0], threads: t) }
+        case let .fused(fused):
+            return try bind(fused, inputs: inputs, output: out, fail: fail)
         case .variable, .zeros, .reshape, .flatten, .expandDims, .squeeze, .dropout, .identity:
             throw fail("is not a computing op")
         }

@@ -25,11 +25,14 @@ public struct LSTMKernel: Hashable, Sendable {
     public let layers: Int
     /// 2 when bidirectional, else 1.
     public let directions: Int
+    /// The input is `(batch, sequenceLength, inputSize)` (NTC) instead of TNC: the first
+    /// layer's input projection reads it per sequence, so no transpose is needed.
+    public let batchMajorInput: Bool
 
     /// Checks the sizes.
     public init(
         sequenceLength: Int, batch: Int, inputSize: Int, hiddenSize: Int,
-        layers: Int = 1, bidirectional: Bool = false
+        layers: Int = 1, bidirectional: Bool = false, batchMajorInput: Bool = false
     ) throws {
         try require(
             min(sequenceLength, batch, inputSize, hiddenSize, layers) > 0, "RNN",
@@ -41,6 +44,7 @@ public struct LSTMKernel: Hashable, Sendable {
         self.hiddenSize = hiddenSize
         self.layers = layers
         self.directions = bidirectional ? 2 : 1
+        self.batchMajorInput = batchMajorInput
     }
 
     /// Floats in the packed parameter vector.
@@ -103,7 +107,8 @@ public struct LSTMKernel: Hashable, Sendable {
                             gates: scratch + direction * gateCount,
                             cell: scratch + directions * gateCount + direction * batch * hiddenSize)
                         runDirection(
-                            plan, inputs: inputs, input: layerInput, output: layerOutput,
+                            plan, inputs: inputs, input: layerInput, batchMajor: batchMajorInput && layer == 0,
+                            output: layerOutput,
                             initialHidden: initialHidden, initialCell: initialCell,
                             finalHidden: finalHidden, finalCell: finalCell,
                             threads: max(threads / directions, 1))
@@ -134,7 +139,7 @@ public struct LSTMKernel: Hashable, Sendable {
 
     /// One direction of one layer over the whole sequence.
     private func runDirection(
-        _ plan: DirectionPlan, inputs: Int, input: UnsafePointer<Float>,
+        _ plan: DirectionPlan, inputs: Int, input: UnsafePointer<Float>, batchMajor: Bool,
         output: UnsafeMutablePointer<Float>,
         initialHidden: UnsafePointer<Float>?, initialCell: UnsafePointer<Float>?,
         finalHidden: UnsafeMutablePointer<Float>?, finalCell: UnsafeMutablePointer<Float>?,
@@ -143,10 +148,20 @@ public struct LSTMKernel: Hashable, Sendable {
         let (hidden, width) = (hiddenSize, 4 * hiddenSize)
         let outputWidth = directions * hidden
         let recurrentWeight = plan.inputWeight + width * inputs
-        GEMM.multiply(
-            transposeB: true, m: stepCount, n: width, k: inputs,
-            a: input, lda: inputs, b: plan.inputWeight, ldb: inputs,
-            c: plan.gates, ldc: width, threads: threads)
+        if batchMajor {
+            // One sequence's steps are contiguous in the input; its gate rows are `batch` apart.
+            for item in 0..<batch {
+                GEMM.multiply(
+                    transposeB: true, m: sequenceLength, n: width, k: inputs,
+                    a: input + item * sequenceLength * inputs, lda: inputs, b: plan.inputWeight, ldb: inputs,
+                    c: plan.gates + item * width, ldc: batch * width, threads: threads)
+            }
+        } else {
+            GEMM.multiply(
+                transposeB: true, m: stepCount, n: width, k: inputs,
+                a: input, lda: inputs, b: plan.inputWeight, ldb: inputs,
+                c: plan.gates, ldc: width, threads: threads)
+        }
         addBiases(plan.bias, to: plan.gates)
         let stateOffset = plan.state * batch * hidden
         if let initialCell {
