@@ -1,6 +1,8 @@
 import Foundation
 import GraphIR
+import Layers
 import Models
+import Passes
 
 /// The model a subcommand works on: the DSSM example or an MXNet export, with input shapes.
 struct ModelSource {
@@ -54,5 +56,31 @@ struct ModelSource {
             }
             graph.values[name] = tensor
         }
+    }
+}
+
+extension ModelSource {
+    /// The model with a value for every parameter: an example's seeded Xavier weights, or
+    /// seeded Xavier weights for the parameters `--params` did not bind.
+    func initialized(seed: UInt32) throws -> ModelSource {
+        var copy = self
+        if let example {
+            let network = try example.network()
+            try network.initialize(Xavier(), seed: seed)
+            copy.graph = try network.graph(inputShapes: shapes)
+        } else {
+            let inferred = try graph.inferShapes(shapes)
+            copy.graph = try graph.initializingParameters(shapes: inferred, inputs: Set(shapes.keys), initializer: Xavier(), seed: seed)
+        }
+        return copy
+    }
+
+    /// The model after the default optimization pipeline when `--optimized` is set; folding
+    /// needs parameter values, so parameters without one get seeded Xavier weights first.
+    func optimizedIfAsked(_ args: Arguments) throws -> ModelSource {
+        guard args.has("optimized") else { return self }
+        var copy = try initialized(seed: 0)
+        copy.graph = try optimize(copy.graph, inputShapes: shapes).graph
+        return copy
     }
 }

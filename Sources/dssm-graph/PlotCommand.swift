@@ -9,7 +9,7 @@ enum PlotCommand: Command {
     static let summary = "draw the graph (MXNet's plot_network style or the layer view) to SVG, PNG or DOT"
     static let usage = """
         usage: dssm-graph plot [--example E | --model PATH-symbol.json [--params PATH.params]] [--shape NAME=D1xD2x...]...
-                               [--style mxnet|layers] [--format svg|png|dot] [-o FILE]
+                               [--style mxnet|layers] [--format svg|png|dot] [--optimized] [-o FILE]
 
         Draws the graph with graphviz (in-process, through libgvc) and prints the path written.
         Default model: the DSSM example with shapes user=1x1, query_text=1x30, title=1x30, image=1x3x224x224.
@@ -18,17 +18,19 @@ enum PlotCommand: Command {
                          layers: nodes clustered by block, the query and item towers as outer clusters,
                          LSTM parameter plumbing folded, parameter counts and multiply-adds per layer
           --format F     svg (default), png or dot
+          --optimized    draw the graph after the default optimization pipeline (seeded weights
+                         where parameters have no value, since folding needs values)
           -o FILE        where to write (default: dssm.svg, dssm.png or dssm.dot)
         \(ModelSource.optionsHelp)
         """
 
     static func run(_ arguments: [String]) throws {
         let args = try Arguments(arguments, specs: ModelSource.options + [
-            .value("style"), .value("format"), .value("output", short: "o"),
+            .value("style"), .value("format"), .value("output", short: "o"), .flag("optimized"),
         ])
         let style = try args.choice("style", from: ["mxnet", "layers"], default: "mxnet")
         let format = try args.choice("format", from: RenderFormat.allCases.map(\.rawValue), default: "svg")
-        let model = try ModelSource.load(args)
+        let model = try ModelSource.load(args).optimizedIfAsked(args)
         let shapes = try model.graph.inferShapes(model.shapes)
         let dot = style == "mxnet"
             ? mxnetStyleDOT(model.graph, shapes: shapes)

@@ -1,5 +1,6 @@
 import Foundation
 import GraphIR
+import Passes
 import Runtime
 
 /// `dssm-graph run`: compiles and runs the example or an MXNet export.
@@ -7,7 +8,7 @@ enum RunCommand: Command {
     static let name = "run"
     static let summary = "run the DSSM example (seeded weights) or an MXNet export"
     static let usage = """
-        usage: dssm-graph run [--batch N] [--threads N] [--seed S] [--clip-ids] [--format text|json]
+        usage: dssm-graph run [--batch N] [--threads N] [--seed S] [--clip-ids] [--no-optimize] [--format text|json]
                dssm-graph run --model PATH-symbol.json (--params PATH.params | --init xavier)
                               --input NAME=FILE.npy... [--output FILE.npy | --output-dir DIR]
 
@@ -20,6 +21,7 @@ enum RunCommand: Command {
           --threads N       threads to run with (default: all cores; results do not change)
           --seed S          seed of the weights and the random inputs (default 0)
           --clip-ids        clip out-of-range ids into range as MXNet does (default: an error)
+          --no-optimize     run the graph as traced or imported (default: after the fusion passes)
           --format F        text (default) or json: {"outputs": {NAME: {"shape", "data"}}, "seconds": S}
           --model PATH      an MXNet symbol file instead of the example
           --params PATH     its parameters (an MXNet .params file)
@@ -32,14 +34,15 @@ enum RunCommand: Command {
     static func run(_ arguments: [String]) throws {
         let specs: [OptionSpec] = ModelSource.options + [
             .value("batch"), .value("threads"), .value("seed"), .flag("clip-ids"), .value("format"), .value("init"),
-            .value("input", repeatable: true), .value("output"), .value("output-dir"),
+            .value("input", repeatable: true), .value("output"), .value("output-dir"), .flag("no-optimize"),
         ]
         let args = try Arguments(arguments, specs: specs)
         let format = try args.choice("format", from: ["text", "json"], default: "text")
         let threads = try args.positiveInt("threads", default: ProcessInfo.processInfo.activeProcessorCount)
         let seed = try args.positiveInt("seed", default: 0, allowZero: true)
         let batch = try args.positiveInt("batch", default: 2)
-        let (graph, feeds) = try prepare(args, batch: batch, seed: UInt32(truncatingIfNeeded: seed))
+        var (graph, feeds) = try prepare(args, batch: batch, seed: UInt32(truncatingIfNeeded: seed))
+        if !args.has("no-optimize") { graph = try optimize(graph, inputShapes: feeds.mapValues(\.shape)).graph }
         let options = CompileOptions(threads: threads, clipEmbeddingIndices: args.has("clip-ids"))
         let executable = try compile(graph, inputShapes: feeds.mapValues(\.shape), options: options)
         let start = DispatchTime.now().uptimeNanoseconds

@@ -7,19 +7,20 @@ enum ShapesCommand: Command {
     static let summary = "infer and print every node's output shape"
     static let usage = """
         usage: dssm-graph shapes [--example E | --model PATH-symbol.json [--params PATH.params]] [--shape NAME=D1xD2x...]...
-                                 [--format text|json]
+                                 [--format text|json] [--optimized]
 
         Infers the shape of every node output (forward and backward, as MXNet does) and prints it.
         Default model: the DSSM example with shapes user=1x1, query_text=1x30, title=1x30, image=1x3x224x224.
 
         \(ModelSource.optionsHelp)
           --format F       text (one line per node, the default) or json (output name -> shape)
+          --optimized      the graph after the default optimization pipeline
         """
 
     static func run(_ arguments: [String]) throws {
-        let args = try Arguments(arguments, specs: ModelSource.options + [.value("format")])
+        let args = try Arguments(arguments, specs: ModelSource.options + [.value("format"), .flag("optimized")])
         let format = try args.choice("format", from: ["text", "json"], default: "text")
-        let model = try ModelSource.load(args)
+        let model = try ModelSource.load(args).optimizedIfAsked(args)
         let shapes = try model.graph.inferShapes(model.shapes)
         print(format == "json" ? shapesJSON(model.graph, shapes) : shapesText(model.graph, shapes))
     }
