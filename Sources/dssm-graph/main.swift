@@ -1,7 +1,7 @@
 import Foundation
 
 let commands: [any Command.Type] = [
-    PlotCommand.self, ShapesCommand.self, SummaryCommand.self, RunCommand.self, OptimizeCommand.self, ExportCommand.self,
+    PlotCommand.self, ShapesCommand.self, SummaryCommand.self, RunCommand.self, OptimizeCommand.self, BenchCommand.self, ExportCommand.self,
 ]
 
 let toolUsage = """

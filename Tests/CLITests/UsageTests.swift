@@ -5,7 +5,8 @@ import TestSupport
 /// Every subcommand: `--help` works, bad arguments are usage errors (exit 2, usage on stderr),
 /// bad files are one-line errors (exit 1).
 struct UsageTests {
-    static let subcommands = ["shapes"]
+    static let subcommands = ["plot", "shapes", "summary", "run", "optimize", "bench", "export"]
+    static let modelCommands = ["plot", "shapes", "summary", "optimize"]
 
     @Test func toolHelpListsTheCommands() throws {
         let result = try CLIRunner.run(["--help"])
@@ -26,12 +27,23 @@ struct UsageTests {
         #expect(bad.stderr.contains("usage:"))
     }
 
-    @Test(arguments: subcommands)
+    @Test(arguments: modelCommands)
     func unreadableModelIsAOneLineError(command: String) throws {
         let result = try CLIRunner.run([command, "--model", "/nonexistent/model-symbol.json"])
         #expect(result.status == 1)
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(result.stderr.contains("/nonexistent/model-symbol.json"))
+    }
+
+    @Test func wrongValuesAreUsageErrors() throws {
+        for arguments in [["plot", "--style", "fancy"], ["plot", "--format", "gif"], ["run", "--batch", "0"],
+                          ["run", "--threads", "many"], ["shapes", "--format", "xml"], ["export"],
+                          ["optimize", "--print-after", "no-such-pass"], ["run", "--params", "x.params"],
+                          ["shapes", "--example", "alexnet"], ["bench", "--threads", "-1"]] {
+            let result = try CLIRunner.run(arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr.contains("usage:"), "\(arguments)")
+        }
     }
 
     @Test func malformedShapeIsAUsageError() throws {
