@@ -10,7 +10,7 @@ enum BenchCommand: Command {
     static let name = "bench"
     static let summary = "time the example, its image branch and its query tower (medians)"
     static let usage = """
-        usage: dssm-graph bench [--quick] [--threads N] [--format text|json]
+        usage: dssm-graph bench [--quick] [--threads N] [--no-optimize] [--format text|json]
 
         Compiles the DSSM example (seeded Xavier weights, optimized) and reports medians of repeated
         runs after a warm-up: the whole network at batch 1, 8 and 32 (--quick: 1 and 8), the image
@@ -20,6 +20,7 @@ enum BenchCommand: Command {
 
           --quick       batches 1 and 8 only, fewer repeats
           --threads N   threads to run with (default: all cores)
+          --no-optimize time the graph as traced, without the fusion passes
           --format F    text (default) or json: one object with the keys listed in the text output
         """
 
@@ -28,40 +29,43 @@ enum BenchCommand: Command {
     static let queryTowerOutput = "dssmrecommendernetwork0_dense2_relu_fwd_output"
 
     static func run(_ arguments: [String]) throws {
-        let args = try Arguments(arguments, specs: [.flag("quick"), .value("threads"), .value("format")])
+        let args = try Arguments(arguments, specs: [.flag("quick"), .value("threads"), .value("format"), .flag("no-optimize")])
         let quick = args.has("quick")
         let threads = try args.positiveInt("threads", default: ProcessInfo.processInfo.activeProcessorCount)
         let format = try args.choice("format", from: ["text", "json"], default: "text")
+        let optimizing = !args.has("no-optimize")
         let network = try DSSMRecommenderNetwork()
         try network.initialize(Xavier(), seed: 0)
         var results: [(String, Double)] = []
         let compileStart = now()
-        _ = try plan(network, batch: 1, threads: threads, outputs: nil)
+        _ = try plan(network, batch: 1, threads: threads, outputs: nil, optimizing: optimizing)
         results.append(("compile_ms", (now() - compileStart) * 1000))
         for batch in quick ? [1, 8] : [1, 8, 32] {
             progress("whole network, batch \(batch)")
-            let (executable, feeds) = try plan(network, batch: batch, threads: threads, outputs: nil)
+            let (executable, feeds) = try plan(network, batch: batch, threads: threads, outputs: nil, optimizing: optimizing)
             let seconds = try median(executable, feeds, repeats: repeats(batch, quick))
             results.append(("dssm_b\(batch)_samples_per_s", Double(batch) / seconds))
             results.append(("arena_bytes_b\(batch)", Double(executable.arenaBytes)))
             progress("image branch, batch \(batch)")
-            let (image, imageFeeds) = try plan(network, batch: batch, threads: threads, outputs: [imageBranchOutput])
+            let (image, imageFeeds) = try plan(network, batch: batch, threads: threads, outputs: [imageBranchOutput], optimizing: optimizing)
             results.append(("image_branch_b\(batch)_samples_per_s", Double(batch) / (try median(image, imageFeeds, repeats: repeats(batch, quick)))))
         }
         for batch in [1, 256] {
             progress("query tower, batch \(batch)")
-            let (tower, feeds) = try plan(network, batch: batch, threads: threads, outputs: [queryTowerOutput])
+            let (tower, feeds) = try plan(network, batch: batch, threads: threads, outputs: [queryTowerOutput], optimizing: optimizing)
             results.append(("query_tower_b\(batch)_ms", try median(tower, feeds, repeats: batch == 1 ? 50 : 5) * 1000))
         }
         results.append(("peak_rss_bytes", Double(peakResidentBytes())))
         print(format == "json" ? json(results) : text(results, threads: threads))
     }
 
-    /// The example compiled (after the default passes) for one batch size, with seeded inputs.
-    private static func plan(_ network: DSSMRecommenderNetwork, batch: Int, threads: Int,
-                             outputs: [String]?) throws -> (Executable, [String: Tensor]) {
+    /// The example compiled (after the default passes when `optimizing`) for one batch size,
+    /// with seeded inputs.
+    private static func plan(_ network: DSSMRecommenderNetwork, batch: Int, threads: Int, outputs: [String]?,
+                             optimizing: Bool) throws -> (Executable, [String: Tensor]) {
         let shapes = ExampleNetwork.dssm.defaultShapes(batch: batch)
-        let graph = try optimize(try network.graph(outputs: [.score], inputShapes: shapes), inputShapes: shapes).graph
+        let traced = try network.graph(outputs: [.score], inputShapes: shapes)
+        let graph = optimizing ? try optimize(traced, inputShapes: shapes).graph : traced
         let executable = try compile(graph, inputShapes: shapes, options: CompileOptions(threads: threads, outputs: outputs))
         let needed = Set(executable.inputs.map(\.name))
         let feeds = try ExampleModel.inputs(batch: batch, seed: 1).filter { needed.contains($0.key) }

@@ -61,7 +61,9 @@ extension Graph {
             let seen = node.inputs.indices.map { k in
                 "\(k < names.count ? names[k] : "arg\(k)")=\(store[node.inputs[k].node][node.inputs[k].output]?.description ?? "?")"
             }
-            throw GraphError.shapeMismatch(node: node.name, op: node.op.mxnetName, inputs: seen, message: failure.message)
+            let chain = dataChain(to: i, store)
+            let message = failure.message + (chain.isEmpty ? "" : "; data reached it through " + chain)
+            throw GraphError.shapeMismatch(node: node.name, op: node.op.mxnetName, inputs: seen, message: message)
         }
         var changed = false
         for (k, input) in node.inputs.enumerated() where io.inputs[k] != store[input.node][input.output] {
@@ -73,6 +75,21 @@ extension Graph {
             changed = true
         }
         return changed
+    }
+
+    /// The path of the data (each node's first input) from a graph input to node `i`, with
+    /// shapes: `image (1, 4, 224, 224) -> … -> conv0_fwd (1, 64, 112, 112)`, at most four hops.
+    private func dataChain(to i: Int, _ store: [[Shape?]]) -> String {
+        var hops: [String] = []
+        var entry = nodes[i].inputs.first
+        while let current = entry {
+            let node = nodes[current.node]
+            hops.append("\(node.name) \(store[current.node][current.output]?.description ?? "?")")
+            entry = node.inputs.first
+        }
+        guard !hops.isEmpty else { return "" }
+        let shown = hops.count > 4 ? [hops[hops.count - 1], "…"] + hops.prefix(3).reversed() : hops.reversed()
+        return shown.joined(separator: " -> ")
     }
 
     private func checkComplete(_ store: [[Shape?]]) throws {
