@@ -2,7 +2,7 @@ SWIFT ?= swift
 APT_PACKAGES = libgraphviz-dev libopenblas-dev pkg-config
 BIN = .build/release/dssm-graph
 
-.PHONY: run test deps build graphs clean
+.PHONY: run test deps build graphs peers check-mxnet clean
 
 ## Installs the Debian packages the build needs when one is missing.
 deps:
@@ -36,6 +36,21 @@ graphs: build
 test: deps
 	$(SWIFT) build -c release --build-tests -Xswiftc -enable-testing
 	$(SWIFT) test -c release --skip-build -Xswiftc -enable-testing
+
+PEERS ?= /tmp/peers-venv
+
+## MXNet 1.9.1 and ONNX Runtime in a virtual environment, for interop checks and peer timings.
+peers:
+	@[ -x $(PEERS)/bin/python ] && $(PEERS)/bin/python -c "import mxnet, onnxruntime" 2>/dev/null \
+	  || bash ../shared/reference/tools/setup-peers.sh $(PEERS)
+
+## MXNet loads our export of the example (plain and optimized) and computes our numbers.
+check-mxnet: build peers
+	$(BIN) run --format json > /tmp/dssm-ours.json
+	$(BIN) export -o /tmp/dssm-export >/dev/null
+	$(PEERS)/bin/python Tests/Interop/mxnet_runs_our_export.py /tmp/dssm-export /tmp/dssm-ours.json
+	$(BIN) optimize -o /tmp/dssm-optimized >/dev/null
+	$(PEERS)/bin/python Tests/Interop/mxnet_runs_our_export.py /tmp/dssm-optimized /tmp/dssm-ours.json
 
 clean:
 	rm -rf .build

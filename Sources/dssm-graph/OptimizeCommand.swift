@@ -37,8 +37,10 @@ enum OptimizeCommand: Command {
         let seed = UInt32(try args.positiveInt("seed", default: 0, allowZero: true))
         let printing = try graphPrinting(args.all("print-after"))
         let model = try ModelSource.load(args).initialized(seed: seed)
-        let pipeline = args.value("output") == nil ? defaultPipeline : mxnetPipeline
-        let (optimized, report) = try optimize(model.graph, pipeline: pipeline, inputShapes: model.shapes)
+        let exporting = args.value("output") != nil
+        // An export stays valid for any batch size: without input shapes, `_zeros` states are not folded.
+        let (optimized, report) = try optimize(model.graph, pipeline: exporting ? mxnetPipeline : defaultPipeline,
+                                               inputShapes: exporting ? [:] : model.shapes)
         let text = report.text(printing: printing, inputShapes: model.shapes)
         let detailed = args.has("report") || printing != .none
         print(detailed ? text : text.split(separator: "\n").filter { !$0.hasPrefix(" ") }.joined(separator: "\n"))
