@@ -25,7 +25,8 @@ extension FusedOp {
         case let .fullyConnected(a, activation): return fullyConnectedLabel(a) + "\n+ " + activation.rawValue
         case let .batchNorm(_, activation): return "BatchNorm + " + activation.rawValue
         case let .batchMajorRNN(a): return rnnLabel(a) + "\n(reads NTC)"
-        case let .elementwise(program): return "elemwise: " + program.steps.filter { $0.op.pattern != .view }.map { stepWord($0.op) }.joined(separator: ", ")
+        case let .elementwise(program):
+            return "elemwise: " + program.steps.filter { $0.op.pattern != .view }.map { stepWord($0.op) }.joined(separator: ", ")
         }
     }
 }
