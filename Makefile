@@ -31,6 +31,9 @@ graphs: build
 	$(BIN) plot --example bow -o Graphs/bow.svg
 	$(BIN) plot --example resnet18_v2 --style layers --format dot -o Graphs/resnet18_v2.dot
 	$(BIN) plot --example resnet18_v2 --style layers -o Graphs/resnet18_v2.svg
+	$(BIN) plot --optimized --style layers --format dot -o Graphs/dssm-optimized.dot
+	$(BIN) plot --optimized --style layers -o Graphs/dssm-optimized.svg
+	$(BIN) optimize --report > Graphs/dssm-optimize-report.txt
 
 ## The whole test suite, built in release (numeric kernels are slow in debug builds).
 test: deps

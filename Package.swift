@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Models", "TestSupport"]),
         .testTarget(name: "PassesTests", dependencies: ["Passes", "Runtime", "Models", "TestSupport"]),
-        .testTarget(name: "PlotTests", dependencies: ["Plot", "Models", "TestSupport"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot", "Models", "Passes", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

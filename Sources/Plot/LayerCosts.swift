@@ -2,11 +2,13 @@ import GraphIR
 
 /// Which nodes the layer style draws, and what the hidden ones are folded into.
 ///
-/// Parameters (variables named like weights, bound to values, or feeding a weight, bias, gamma,
-/// beta, moving-statistics or packed-parameter input) are hidden. So is constant plumbing: an op
-/// whose inputs are all parameters or constants (the LSTM's `Reshape`s of its weights, the
-/// `_rnn_param_concat`, `_zeros` begin states), unless it is a graph output. Each hidden node
-/// belongs to the first drawn node that consumes it, directly or through other hidden nodes.
+/// Parameters (variables named like weights, or feeding a weight, bias, gamma, beta,
+/// moving-statistics or packed-parameter input) are hidden and counted. Other variables bound to
+/// values are constants, hidden but not counted (a folded `_zeros` begin state is no parameter).
+/// So is constant plumbing: an op whose inputs are all parameters or constants (the LSTM's
+/// `Reshape`s of its weights, the `_rnn_param_concat`, `_zeros` begin states), unless it is a
+/// graph output. Each hidden node belongs to the first drawn node that consumes it, directly or
+/// through other hidden nodes.
 struct FoldPlan {
     /// The drawn nodes, in graph order.
     var drawn: [Int] = []
@@ -19,9 +21,11 @@ struct FoldPlan {
 
     init(_ graph: Graph) {
         let reachable = reachableNodes(graph)
+        var constant: Set<Int> = []
         for i in reachable {
             let node = graph.nodes[i]
-            if node.isVariable, looksLikeWeight(node.name) || graph.values[node.name] != nil { parameters.insert(i) }
+            if node.isVariable, looksLikeWeight(node.name) { parameters.insert(i) }
+            if node.isVariable, graph.values[node.name] != nil { constant.insert(i) }
             let slots = node.op.inputNames(count: node.inputs.count)
             for (k, input) in node.inputs.enumerated()
             where k < slots.count && FoldPlan.parameterSlots.contains(slots[k])
@@ -30,8 +34,8 @@ struct FoldPlan {
             }
         }
         let outputs = Set(graph.outputs.map(\.node))
-        var constant = parameters
-        var hidden = parameters
+        constant.formUnion(parameters)
+        var hidden = constant
         for i in reachable where !graph.nodes[i].isVariable && graph.nodes[i].inputs.allSatisfy({ constant.contains($0.node) }) {
             constant.insert(i)
             if !outputs.contains(i) { hidden.insert(i) }
@@ -96,7 +100,8 @@ func nodeCosts(_ graph: Graph, plan: FoldPlan, shapes: ShapeMap?) -> [Int: Cost]
     return costs
 }
 
-/// Multiply-adds of one node for the given shapes; nil for ops not costed or unknown shapes.
+/// Multiply-adds of one node for the given shapes (a fused op's are those of its dominant op);
+/// nil for ops not costed or unknown shapes.
 func multiplyAdds(_ graph: Graph, node index: Int, shapes: ShapeMap?) -> Int? {
     let node = graph.nodes[index]
     func dims(_ k: Int) -> [Int]? {
@@ -104,7 +109,9 @@ func multiplyAdds(_ graph: Graph, node index: Int, shapes: ShapeMap?) -> Int? {
         return shape.dims
     }
     guard let output = shapes?[Entry(node: index)], output.isComplete, let outputCount = checkedProduct(output.dims) else { return nil }
-    switch node.op {
+    var op = node.op
+    if case let .fused(fused) = op, let dominant = fused.dominantOp { op = dominant }
+    switch op {
     case let .fullyConnected(attributes):
         guard let weight = dims(1).flatMap(checkedProduct), attributes.numHidden > 0 else { return nil }
         return checkedProduct([outputCount, weight / attributes.numHidden])
@@ -112,6 +119,7 @@ func multiplyAdds(_ graph: Graph, node index: Int, shapes: ShapeMap?) -> Int? {
         guard let weight = dims(1).flatMap(checkedProduct), attributes.numFilter > 0 else { return nil }
         return checkedProduct([outputCount, weight / attributes.numFilter])
     case let .rnn(attributes):
+        // TNC, or NTC when fused with its transpose: only the product of the first two counts.
         guard let data = dims(0), data.count == 3 else { return nil }
         var total = 0
         for layer in 0..<attributes.numLayers {

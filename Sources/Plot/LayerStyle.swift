@@ -24,6 +24,10 @@ public struct LayerGroup: Hashable, Sendable {
 /// weights, `_rnn_param_concat` and `_zeros` begin states — is folded into the op it feeds.
 /// Data flows top to bottom, edges run producer to consumer and, with `shapes`, are labelled
 /// with the shape they carry without its first dimension; nodes have MXNet's colours.
+///
+/// An optimized graph's fused ops read like their parts (`Convolution\n3x3/1x1, 64\n+ relu`),
+/// have the colour and the multiply-adds of their Convolution, FullyConnected, BatchNorm or RNN,
+/// and sit in that op's layer, found from its weight (`…_conv0_folded_weight` is in `…_conv0`).
 public func layerStyleDOT(_ graph: Graph, shapes: ShapeMap?, groups: [LayerGroup] = [], title: String = "plot") -> String {
     layerStyleDocument(graph, shapes: shapes, groups: groups, title: title).rendered
 }
@@ -36,7 +40,7 @@ func layerStyleDocument(_ graph: Graph, shapes: ShapeMap?, groups: [LayerGroup],
     var names: [Int: String] = [:]
     for i in plan.drawn {
         names[i] = graph.nodes[i].name
-        scopes[i] = graph.nodes[i].isVariable ? [] : nameScopes(graph.nodes[i].name)
+        scopes[i] = graph.nodes[i].isVariable ? [] : nameScopes(layerName(graph, node: i))
     }
     let paths = clusterPaths(scopes: scopes, names: names, groups: groups)
     var tree = ClusterTree()
@@ -149,15 +153,14 @@ private func layerLabel(_ node: Node) -> String {
         return node.name
     case .batchNorm:
         return "BatchNorm"
-    case .convolution, .fullyConnected, .activation:
+    case .convolution, .fullyConnected, .activation, .fused:
         return mxnetLabel(node)
     case let .pooling(p):
         return p.globalPool ? "Pooling\nglobal \(p.kind.rawValue)" : mxnetLabel(node)
     case let .embedding(e):
         return "Embedding\n\(e.inputDim) -> \(e.outputDim)"
     case let .rnn(r):
-        return "RNN \(r.mode)\n\(r.numLayers) layer\(r.numLayers == 1 ? "" : "s"), "
-            + "\(r.bidirectional ? "bidirectional" : "unidirectional"), \(r.stateSize)"
+        return rnnLabel(r)
     default:
         let attributes = node.op.mxnetAttributes
         let detail = ["axis", "axes", "dim", "p", "scalar", "shape"].first { attributes[$0] != nil }

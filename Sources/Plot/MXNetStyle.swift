@@ -57,17 +57,26 @@ func mxnetStyleDocument(_ graph: Graph, shapes: ShapeMap?, title: String,
     return document
 }
 
-/// The label MXNet gives a node.
+/// The label MXNet gives a node; a fused op (which MXNet does not have) is labelled by its parts.
 func mxnetLabel(_ node: Node) -> String {
-    func dims(_ values: [Int]) -> String { values.map(String.init).joined(separator: "x") }
     switch node.op {
-    case let .convolution(c): return "Convolution\n\(dims(c.kernel))/\(dims(c.stride)), \(c.numFilter)"
-    case let .fullyConnected(f): return "FullyConnected\n\(f.numHidden)"
+    case let .convolution(c): return convolutionLabel(c)
+    case let .fullyConnected(f): return fullyConnectedLabel(f)
     case let .activation(kind): return "Activation\n\(kind.rawValue)"
     case let .pooling(p): return "Pooling\n\(p.kind.rawValue), \(dims(p.kernel))/\(dims(p.stride))"
+    case let .fused(f): return f.label
     default: return node.name
     }
 }
+
+/// `Convolution\n7x7/2x2, 64`.
+func convolutionLabel(_ c: Convolution) -> String { "Convolution\n\(dims(c.kernel))/\(dims(c.stride)), \(c.numFilter)" }
+
+/// `FullyConnected\n128`.
+func fullyConnectedLabel(_ f: FullyConnected) -> String { "FullyConnected\n\(f.numHidden)" }
+
+/// `7x7`.
+private func dims(_ values: [Int]) -> String { values.map(String.init).joined(separator: "x") }
 
 /// The entry whose shape MXNet shows on edges leaving a producer: for a variable, itself; for an
 /// op, the output MXNet lists as `<name>_output`, or `<name>_output<n-1>` when the op has a

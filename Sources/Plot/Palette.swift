@@ -25,8 +25,11 @@ enum Palette {
         }
     }
 
-    /// The colour of an op of the IR.
-    static func color(_ op: Op) -> String { color(mxnetOp: op.mxnetName) }
+    /// The colour of an op of the IR; a fused op has the colour of its dominant op.
+    static func color(_ op: Op) -> String {
+        if case let .fused(fused) = op, let dominant = fused.dominantOp { return color(dominant) }
+        return color(mxnetOp: op.mxnetName)
+    }
 }
 
 /// Parameter-like variable names that `plot_network(hide_weights=True)` leaves out.

@@ -8,19 +8,21 @@ import TestSupport
 
 /// The pictures committed in `Graphs/` are what the tool draws today (`make graphs` redraws them).
 struct GraphsDirectoryTests {
-    /// Each committed picture: its example, its style and its file name without extension.
-    static let pictures: [(example: ExampleNetwork, style: String, file: String)] = [
-        (.dssm, "mxnet", "dssm"), (.dssm, "layers", "dssm-layers"),
-        (.bow, "mxnet", "bow"), (.resnet18V2, "layers", "resnet18_v2"),
+    /// Each committed picture: its example, its style, whether it is of the optimized graph and
+    /// its file name without extension.
+    static let pictures: [(example: ExampleNetwork, style: String, optimized: Bool, file: String)] = [
+        (.dssm, "mxnet", false, "dssm"), (.dssm, "layers", false, "dssm-layers"),
+        (.bow, "mxnet", false, "bow"), (.resnet18V2, "layers", false, "resnet18_v2"),
+        (.dssm, "layers", true, "dssm-optimized"),
     ]
 
     private static func url(_ file: String) -> URL {
         Reference.packageRoot.appendingPathComponent("Graphs").appendingPathComponent(file)
     }
 
-    /// The DOT the CLI writes for `plot --example E --style S`.
-    private static func dot(_ example: ExampleNetwork, style: String) throws -> String {
-        let graph = try example.graph()
+    /// The DOT the CLI writes for `plot --example E --style S`, with `--optimized` when asked.
+    private static func dot(_ example: ExampleNetwork, style: String, optimized: Bool) throws -> String {
+        let graph = optimized ? try OptimizedExample(example).optimized : try example.graph()
         let shapes = try graph.inferShapes(example.defaultShapes())
         guard style == "layers" else { return mxnetStyleDOT(graph, shapes: shapes) }
         let groups = example.layerGroups.map { LayerGroup(label: $0.label, layerPrefixes: $0.layerPrefixes) }
@@ -31,8 +33,15 @@ struct GraphsDirectoryTests {
     func committedDOTIsCurrent(index: Int) throws {
         let picture = Self.pictures[index]
         let committed = try String(contentsOf: Self.url(picture.file + ".dot"), encoding: .utf8)
-        #expect(committed == (try Self.dot(picture.example, style: picture.style)),
+        #expect(committed == (try Self.dot(picture.example, style: picture.style, optimized: picture.optimized)),
                 "Graphs/\(picture.file).dot is stale: run 'make graphs'")
+    }
+
+    /// `Graphs/dssm-optimize-report.txt` is what `dssm-graph optimize --report` prints.
+    @Test func committedOptimizeReportIsCurrent() throws {
+        let committed = try String(contentsOf: Self.url("dssm-optimize-report.txt"), encoding: .utf8)
+        #expect(committed == (try OptimizedExample(.dssm).reportText),
+                "Graphs/dssm-optimize-report.txt is stale: run 'make graphs'")
     }
 
     @Test(arguments: pictures.indices)
