@@ -1,5 +1,6 @@
 extension ShapeRules {
     static func fullyConnected(_ a: FullyConnected, _ io: inout ShapeIO) throws {
+        if let data = io.inputs[0], data.rank == 0 { throw ShapeIO.fail("data must have at least one axis, found \(data)") }
         var inUnits = 0
         if let data = io.inputs[0], data.rank > 0 {
             if a.flatten {
