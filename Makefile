@@ -2,7 +2,7 @@ SWIFT ?= swift
 APT_PACKAGES = libgraphviz-dev libopenblas-dev pkg-config
 BIN = .build/release/dssm-graph
 
-.PHONY: run test deps build clean
+.PHONY: run test deps build clean tsan asan
 
 ## Installs the Debian packages the build needs when one is missing.
 deps:
@@ -27,3 +27,17 @@ test: deps
 
 clean:
 	rm -rf .build
+
+## Race detection: the executor and kernel tests under ThreadSanitizer (debug build, kept apart
+## in .build/tsan). The full-size DSSM case is skipped: it takes minutes under the sanitizer.
+tsan: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build/tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build/tsan \
+	  --filter 'RuntimeTests' --skip 'fullDSSM'
+
+## Memory errors: the readers' fuzz tests and the executor tests under AddressSanitizer
+## (debug build, kept apart in .build/asan), with fewer fuzz cases than `make test` runs.
+asan: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build/asan
+	DSSM_FUZZ_CASES=2000 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build/asan \
+	  --filter 'GraphIRTests|RuntimeTests' --skip 'fullDSSM'

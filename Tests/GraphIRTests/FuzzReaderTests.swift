@@ -46,7 +46,8 @@ struct FuzzReaderTests {
         }
         tally.loaded += 1
         let exported = graph.symbolJSON()
-        #expect((try? Graph(symbolJSON: Data(exported.utf8))) == graph, "\(seed.name): export does not re-import")
+        #expect((try? Graph(symbolJSON: Data(exported.utf8))) == graph,
+                "\(seed.name): export does not re-import: \(String(decoding: bytes, as: UTF8.self).prefix(4000))")
         let variables = Set(graph.variableIndices.map { graph.nodes[$0].name })
         let given = seed.shapes.filter { variables.contains($0.key) }
         do {

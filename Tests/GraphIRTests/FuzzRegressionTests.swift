@@ -108,6 +108,13 @@ struct FuzzRegressionTests {
         #expect(RNN(stateSize: 4, numLayers: .max, bidirectional: false).packedParameterCount(inputSize: 6) == nil)
     }
 
+    /// `scalar="None"` once made a NaN operand, so the graph did not even equal itself.
+    @Test func scalarOpWithoutAValue() throws {
+        for attrs in [["scalar": "None"], [:]] {
+            #expect(throws: GraphError.self) { try graph([variable("x"), node("_plus_scalar", "s", attrs, inputs: [0])]) }
+        }
+    }
+
     @Test func tensorWithMoreElementsThanAnIntCounts() {
         do {
             _ = try Tensor(shape: [.max, .max], scalars: [])
