@@ -2,7 +2,7 @@ SWIFT ?= swift
 APT_PACKAGES = libgraphviz-dev libopenblas-dev pkg-config
 BIN = .build/release/dssm-graph
 
-.PHONY: run test deps build graphs peers check-mxnet clean
+.PHONY: run test deps build graphs peers check-mxnet tsan asan clean
 
 ## Installs the Debian packages the build needs when one is missing.
 deps:
@@ -57,3 +57,19 @@ check-mxnet: build peers
 
 clean:
 	rm -rf .build
+
+## Race detection: the executor and kernel tests under ThreadSanitizer (debug build, kept apart
+## in .build/tsan). The full-size DSSM case is skipped: it takes minutes under the sanitizer.
+tsan: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build/tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build/tsan --disable-xctest \
+	  --filter 'RuntimeTests' --skip 'fullDSSM'
+
+## Memory errors and leaks: the reader, shape-inference and executor tests, fuzz tests
+## included, under AddressSanitizer (debug build, kept apart in .build/asan), with 4,000
+## fuzz cases instead of 10,000. XCTest is off: the tests use Swift Testing, and XCTest's
+## own runner leaks a few bytes that LeakSanitizer reports.
+asan: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build/asan
+	DSSM_FUZZ_CASES=4000 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build/asan --disable-xctest \
+	  --filter 'GraphIRTests|RuntimeTests' --skip 'fullDSSM'

@@ -23,7 +23,7 @@ public enum GraphError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .tensorSize(shape, count):
-            return "tensor of shape \(shape) needs \(shape.count) values, found \(count)"
+            return "tensor of shape \(shape) needs \(shape.checkedCount.map(String.init) ?? "more than \(Int.max)") values, found \(count)"
         case let .malformedFile(file, location, message):
             return "\(file): \(location.isEmpty ? "" : location + ": ")\(message)"
         case let .unknownOp(node, op):

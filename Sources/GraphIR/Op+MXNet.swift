@@ -9,8 +9,8 @@ extension Op {
         } else if name.hasPrefix("_"), name.hasSuffix("_scalar"),
                   let kind = ScalarKind(rawValue: String(name.dropFirst().dropLast(7))) {
             self = .scalar(kind, try read.double("scalar", default: .nan))
-            guard attributes["scalar"] != nil else {
-                throw GraphError.badAttribute(node: node, op: name, key: "scalar", value: "", expected: "given")
+            guard read.has("scalar") else {
+                throw GraphError.badAttribute(node: node, op: name, key: "scalar", value: attributes["scalar"] ?? "", expected: "given")
             }
         } else if let kind = UnaryKind(rawValue: name) {
             self = .unary(kind)

@@ -99,15 +99,27 @@ public struct RNN: Hashable, Sendable {
     /// The LSTM's gate count (input, forget, cell, output).
     public static let gates = 4
 
-    /// The length of the packed parameter vector for the given input size.
-    public func packedParameterCount(inputSize: Int) -> Int {
-        let h = stateSize, g = RNN.gates * stateSize, d = directions
-        var total = 0
-        for layer in 0..<numLayers {
-            let inSize = layer == 0 ? inputSize : d * h
-            total += d * (g * inSize + g * h + 2 * g)
+    /// The length of the packed parameter vector for the given input size; nil when it
+    /// overflows `Int`. The first layer reads `inputSize` features, the others `d × h`.
+    public func packedParameterCount(inputSize: Int) -> Int? {
+        let h = stateSize, d = directions
+        guard numLayers > 0 else { return 0 }
+        func product(_ a: Int, _ b: Int) -> Int? {
+            let (value, overflow) = a.multipliedReportingOverflow(by: b)
+            return overflow ? nil : value
         }
-        return total
+        func sum(_ a: Int, _ b: Int) -> Int? {
+            let (value, overflow) = a.addingReportingOverflow(b)
+            return overflow ? nil : value
+        }
+        /// `d × g × (inputs + h + 2)` for one layer.
+        func layer(inputs: Int?) -> Int? {
+            guard let g = product(RNN.gates, h), let inputs, let width = sum(inputs, h).flatMap({ sum($0, 2) }) else { return nil }
+            return product(g, width).flatMap { product(d, $0) }
+        }
+        guard let first = layer(inputs: inputSize), let rest = layer(inputs: product(d, h)),
+              let others = product(numLayers - 1, rest) else { return nil }
+        return sum(first, others)
     }
 }
 

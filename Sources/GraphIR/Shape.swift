@@ -15,8 +15,21 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible, ExpressibleByA
     /// Whether every dimension is known.
     public var isComplete: Bool { dims.allSatisfy { $0 > 0 } }
 
-    /// The number of elements (meaningful only when the shape is complete).
+    /// The number of elements (meaningful only when the shape is complete). Traps when the
+    /// product overflows: shapes from files go through `checkedCount` first.
     public var count: Int { dims.reduce(1, *) }
+
+    /// The number of elements, or nil when the product (taken left to right, as `count`
+    /// takes it) overflows `Int`.
+    public var checkedCount: Int? {
+        var product = 1
+        for dim in dims {
+            let (next, overflow) = product.multipliedReportingOverflow(by: dim)
+            if overflow { return nil }
+            product = next
+        }
+        return product
+    }
 
     /// The dimension at `index`.
     public subscript(index: Int) -> Int {

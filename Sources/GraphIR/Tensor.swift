@@ -8,7 +8,7 @@ public struct Tensor: Hashable, Sendable, CustomStringConvertible {
 
     /// Creates a tensor; throws when the element count does not match the shape.
     public init(shape: Shape, scalars: [Float]) throws {
-        guard shape.dims.allSatisfy({ $0 >= 0 }), shape.count == scalars.count else {
+        guard shape.dims.allSatisfy({ $0 >= 0 }), shape.checkedCount == scalars.count else {
             throw GraphError.tensorSize(shape: shape, count: scalars.count)
         }
         self.shape = shape

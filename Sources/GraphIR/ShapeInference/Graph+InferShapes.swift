@@ -36,6 +36,10 @@ extension Graph {
                 }
                 shape = merged
             }
+            if let shape, (try? ShapeIO.countable(shape, what: "")) == nil {
+                throw GraphError.shapeMismatch(node: node.name, op: "null", inputs: [shape.description],
+                                               message: "the shape has more elements than can be counted")
+            }
             store[i][0] = shape
         }
         let order = Array(nodes.indices.filter { !nodes[$0].isVariable })

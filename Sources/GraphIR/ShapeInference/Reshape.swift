@@ -35,7 +35,7 @@ enum Reshape {
                 source = dims.count
             case -3:
                 let a = try take(), b = try take()
-                out.append(a * b)
+                out.append(try ShapeIO.product([a, b], "-3 in shape \(spec) merging \(a) and \(b)"))
             case -4:
                 guard i + 2 < codes.count else { throw ShapeIO.fail("-4 in shape \(spec) needs two sizes after it") }
                 let whole = try take()
@@ -47,7 +47,7 @@ enum Reshape {
                 }
                 if first == -1 { first = whole / second }
                 if second == -1 { second = whole / first }
-                guard first * second == whole else {
+                guard Shape([first, second]).checkedCount == whole else {
                     throw ShapeIO.fail("-4 in shape \(spec) splits \(whole) into \(first) x \(second)")
                 }
                 out.append(contentsOf: [first, second])
@@ -57,14 +57,14 @@ enum Reshape {
             i += 1
         }
         if let inferred {
-            let known = out.enumerated().filter { $0.offset != inferred }.map(\.element).reduce(1, *)
+            let known = try ShapeIO.product(out.enumerated().filter { $0.offset != inferred }.map(\.element), "shape \(spec)")
             guard known > 0, input.count % known == 0 else {
                 throw ShapeIO.fail("cannot reshape \(input) (\(input.count) elements) to \(spec)")
             }
             out[inferred] = input.count / known
         }
         if reverse { out.reverse() }
-        guard out.reduce(1, *) == input.count else {
+        guard try ShapeIO.product(out, "shape \(spec)") == input.count else {
             throw ShapeIO.fail("cannot reshape \(input) (\(input.count) elements) to \(spec): it gives \(Shape(out))")
         }
         return Shape(out)

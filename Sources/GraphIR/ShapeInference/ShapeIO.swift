@@ -34,11 +34,38 @@ struct ShapeIO {
         guard new.dims.allSatisfy({ $0 >= 0 }) else {
             throw Failure(message: "\(what) would have a negative dimension \(new)")
         }
-        guard let old else { return new }
+        guard let old else { return try Self.countable(new, what: what) }
         guard let merged = old.merged(with: new) else {
             throw Failure(message: "\(what) must be \(new), found \(old)")
         }
-        return merged
+        return try Self.countable(merged, what: what)
+    }
+
+    /// The shape, when the product of its known dimensions fits in an `Int`; so every
+    /// stored shape's element count, and every product of some of its dimensions, can be
+    /// taken without overflow.
+    static func countable(_ shape: Shape, what: String) throws -> Shape {
+        guard Shape(shape.dims.filter { $0 > 0 }).checkedCount != nil else {
+            throw Failure(message: "\(what) would have more elements than can be counted: \(shape)")
+        }
+        return shape
+    }
+
+    /// The product of `values`, failing where it overflows; `what` names it in the message.
+    static func product(_ values: [Int], _ what: @autoclosure () -> String) throws -> Int {
+        guard let product = Shape(values).checkedCount else { throw Failure(message: "\(what()) overflows") }
+        return product
+    }
+
+    /// The sum of `values`, failing where it overflows; `what` names it in the message.
+    static func sum(_ values: [Int], _ what: @autoclosure () -> String) throws -> Int {
+        var total = 0
+        for value in values {
+            let (next, overflow) = total.addingReportingOverflow(value)
+            guard !overflow else { throw Failure(message: "\(what()) overflows") }
+            total = next
+        }
+        return total
     }
 
     static func fail(_ message: String) -> Failure { Failure(message: message) }

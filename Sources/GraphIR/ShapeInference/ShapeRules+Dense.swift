@@ -1,5 +1,6 @@
 extension ShapeRules {
     static func fullyConnected(_ a: FullyConnected, _ io: inout ShapeIO) throws {
+        if let data = io.inputs[0], data.rank == 0 { throw ShapeIO.fail("data must have at least one axis, found \(data)") }
         var inUnits = 0
         if let data = io.inputs[0], data.rank > 0 {
             if a.flatten {
@@ -35,10 +36,11 @@ extension ShapeRules {
     }
 
     static func rnn(_ a: RNN, _ io: inout ShapeIO) throws {
-        let layers = a.numLayers * a.directions
+        let layers = try ShapeIO.product([a.numLayers, a.directions], "num_layers \(a.numLayers) × directions")
         if let data = io.inputs[0] {
             guard data.rank == 3 else { throw ShapeIO.fail("data must be (sequence, batch, features), found \(data)") }
-            try io.setOutput(0, Shape([data[0], data[1], a.directions * a.stateSize]))
+            let width = try ShapeIO.product([a.directions, a.stateSize], "directions × state_size \(a.stateSize)")
+            try io.setOutput(0, Shape([data[0], data[1], width]))
             let state = Shape([layers, data[1], a.stateSize])
             try io.setInput(2, state)
             try io.setInput(3, state)
@@ -46,7 +48,12 @@ extension ShapeRules {
                 try io.setOutput(1, state)
                 try io.setOutput(2, state)
             }
-            if data[2] > 0 { try io.setInput(1, Shape([a.packedParameterCount(inputSize: data[2])])) }
+            if data[2] > 0 {
+                guard let count = a.packedParameterCount(inputSize: data[2]) else {
+                    throw ShapeIO.fail("the packed parameters of \(a.numLayers) layers of \(a.stateSize) units are too many to count")
+                }
+                try io.setInput(1, Shape([count]))
+            }
         }
         if let state = io.inputs[2], state.rank == 3, let data = io.inputs[0], data[1] == 0, state[1] > 0 {
             try io.setInput(0, Shape([data[0], state[1], data[2]]))

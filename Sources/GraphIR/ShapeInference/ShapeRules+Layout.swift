@@ -1,6 +1,7 @@
 extension ShapeRules {
     static func flatten(_ io: inout ShapeIO) throws {
         if let data = io.known(0) {
+            guard data.rank > 0 else { throw ShapeIO.fail("data must have at least one axis, found \(data)") }
             try io.setOutput(0, Shape([data[0], data.dims.dropFirst().reduce(1, *)]))
         }
     }
@@ -28,13 +29,14 @@ extension ShapeRules {
         }
         let parts = io.inputs.map { $0?[axis] ?? 0 }
         var out = shared
-        out[axis] = parts.contains(0) ? (io.outputs[0]?[axis] ?? 0) : parts.reduce(0, +)
+        let known = try ShapeIO.sum(parts, "the sum of the inputs' axis \(axis)")
+        out[axis] = parts.contains(0) ? (io.outputs[0]?[axis] ?? 0) : known
         try io.setOutput(0, out)
         // An unknown part is the output's size less the known parts; `_rnn_param_concat` shares
         // that rest evenly among several unknown parts (the first layer's i2h weights).
         let unknown = parts.indices.filter { parts[$0] == 0 }
         guard !unknown.isEmpty, unknown.count == 1 || splittingUnknown, let total = io.outputs[0]?[axis], total > 0 else { return }
-        let rest = total - parts.reduce(0, +)
+        let rest = total - known
         guard rest > 0, rest % unknown.count == 0 else {
             throw ShapeIO.fail("the output's axis \(axis) (\(total)) does not fit the known inputs")
         }

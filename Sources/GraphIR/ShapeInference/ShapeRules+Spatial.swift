@@ -10,12 +10,13 @@ extension ShapeRules {
             }
             try io.setInput(1, Shape([a.numFilter, data[1] / a.numGroup] + a.kernel))
         } else if let weight = io.inputs[1], weight[1] > 0 {
-            try io.setInput(0, Shape([data[0], weight[1] * a.numGroup, data[2], data[3]]))
+            let channels = try ShapeIO.product([weight[1], a.numGroup], "weight \(weight) × num_group \(a.numGroup)")
+            try io.setInput(0, Shape([data[0], channels, data[2], data[3]]))
         }
         var out = [data[0], a.numFilter, 0, 0]
         for d in 0..<2 where data[2 + d] > 0 {
-            let extent = a.dilate[d] * (a.kernel[d] - 1) + 1
-            let padded = data[2 + d] + 2 * a.pad[d]
+            let extent = try ShapeIO.sum([ShapeIO.product([a.dilate[d], a.kernel[d] - 1], "dilated kernel"), 1], "dilated kernel")
+            let padded = try ShapeIO.sum([data[2 + d], ShapeIO.product([2, a.pad[d]], "padding")], "padded input")
             guard padded >= extent else {
                 throw ShapeIO.fail("kernel extent \(extent) exceeds the padded input \(padded) on axis \(2 + d)")
             }
@@ -33,10 +34,11 @@ extension ShapeRules {
         }
         var out = [data[0], data[1], 0, 0]
         for d in 0..<2 where data[2 + d] > 0 {
-            let padded = data[2 + d] + 2 * a.pad[d]
+            let padded = try ShapeIO.sum([data[2 + d], ShapeIO.product([2, a.pad[d]], "padding")], "padded input")
             guard padded >= a.kernel[d] else {
                 throw ShapeIO.fail("kernel \(a.kernel[d]) exceeds the padded input \(padded) on axis \(2 + d)")
             }
+            _ = try ShapeIO.sum([padded - a.kernel[d], a.stride[d]], "padded input + stride")
             out[2 + d] = a.outputSize(input: data[2 + d], axis: d)
         }
         try io.setOutput(0, Shape(out))

@@ -10,12 +10,16 @@ public struct CompileOptions: Sendable {
     /// Output names to compute (MXNet names, e.g. `dense2_relu_fwd_output`); nil: the graph's outputs.
     /// Only what these outputs need is compiled and only the inputs they need are required.
     public var outputs: [String]?
+    /// The most memory an executable may hold, in bytes: parameters, folded constants and one
+    /// run's arena. A plan that needs more is refused before anything is allocated.
+    public var memoryLimit: Int
 
     public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, clipEmbeddingIndices: Bool = false,
-                outputs: [String]? = nil) {
+                outputs: [String]? = nil, memoryLimit: Int? = nil) {
         self.threads = max(1, threads)
         self.clipEmbeddingIndices = clipEmbeddingIndices
         self.outputs = outputs
+        self.memoryLimit = memoryLimit ?? Int(clamping: ProcessInfo.processInfo.physicalMemory)
     }
 }
 
@@ -37,6 +41,13 @@ private struct ExecutableBuilder {
     var buffers: [PlannedBuffer] = []
     var steps: [Step] = []
     var inputs: [(name: String, shape: Shape, buffer: Int)] = []
+    /// Floats held by the constant pool so far.
+    var constantCount = 0
+
+    /// The most elements one tensor may have: MXNet 1.9.1 indexes tensors with int32 (its
+    /// default build). It also keeps the kernels' size arithmetic, at most a product of two
+    /// tensor sizes, far from overflowing.
+    static let maxElements = Int(Int32.max)
 
     init(graph: Graph, inputShapes: [String: Shape], options: CompileOptions) {
         self.graph = graph; self.inputShapes = inputShapes; self.options = options
@@ -56,6 +67,7 @@ private struct ExecutableBuilder {
         }
         for (_, entry) in outputs { if case let .buffer(b)? = locations[entry] { buffers[b].lastUse = .max } }
         let arenaCount = planArena()
+        try requireMemory(floats: constantCount + arenaCount, for: "the executable (constants and arena)")
         let outputLocations = try outputs.map { output -> (String, Shape, Location) in
             guard let location = locations[output.entry], let shape = shapes[output.entry] else {
                 throw RuntimeError.unknownOutput(name: output.name, known: [])
@@ -90,7 +102,29 @@ private struct ExecutableBuilder {
                     : "the output shape could not be inferred"
                 throw GraphError.shapeUnresolved(node: node.name, op: node.op.mxnetName, message: message)
             }
+            for k in 0..<node.op.outputCount {
+                guard let shape = shapes[Entry(node: index, output: k)], let count = shape.checkedCount,
+                      count <= Self.maxElements else {
+                    let shape = shapes[Entry(node: index, output: k)] ?? Shape([])
+                    throw RuntimeError.tooLarge(what: "node '\(node.name)' (\(node.op.mxnetName)) output \(shape)",
+                                                message: "has more than \(Self.maxElements) elements")
+                }
+            }
         }
+    }
+
+    /// Throws unless `floats` fit in the memory limit.
+    private func requireMemory(floats: Int, for what: @autoclosure () -> String) throws {
+        let limit = options.memoryLimit / MemoryLayout<Float>.size
+        guard floats <= limit else {
+            throw RuntimeError.tooLarge(what: what(), message: "needs \(floats) floats of memory; the limit is \(limit)")
+        }
+    }
+
+    /// Accounts for `count` more floats of constants, which `node` is about to add.
+    private mutating func reserveConstants(_ count: Int, for node: Node) throws {
+        try requireMemory(floats: constantCount + count, for: "node '\(node.name)' (\(node.op.mxnetName))")
+        constantCount += count
     }
 
     private func neededNodes(for outputs: [Entry]) -> [Bool] {
@@ -112,6 +146,7 @@ private struct ExecutableBuilder {
                 guard value.shape == outShapes[0] else {
                     throw RuntimeError.parameterShape(name: node.name, expected: outShapes[0], found: value.shape)
                 }
+                try reserveConstants(value.scalars.count, for: node)
                 locations[entry] = .constant(constants.add(value.scalars))
             } else if inputShapes[node.name] != nil {
                 let buffer = newBuffer(count: outShapes[0].count, level: 0)
@@ -121,8 +156,13 @@ private struct ExecutableBuilder {
                 throw RuntimeError.missingParameter(name: node.name, shape: outShapes[0])
             }
         case .zeros:
+            try reserveConstants(outShapes[0].count, for: node)
             locations[entry] = .constant(constants.addZeros(outShapes[0].count))
         case _ where node.op.isView:
+            guard inShapes[0].count == outShapes[0].count else {
+                throw RuntimeError.unsupported(node: node.name, op: node.op.mxnetName,
+                                               message: "a view of \(inShapes[0]) cannot have shape \(outShapes[0])")
+            }
             locations[entry] = locations[node.inputs[0]]
         default:
             let inputLocations = node.inputs.compactMap { locations[$0] }
@@ -146,6 +186,9 @@ private struct ExecutableBuilder {
 
     /// Runs a node whose inputs are all constants once, at compile time.
     private mutating func fold(_ index: Int, _ node: Node, _ kernel: BoundKernel, _ inputs: [Location], _ outShapes: [Shape]) throws {
+        try requireMemory(floats: constantCount + outShapes.reduce(kernel.scratchCount) { $0 + $1.count },
+                          for: "folding node '\(node.name)' (\(node.op.mxnetName))")
+        try reserveConstants(outShapes.reduce(0) { $0 + $1.count }, for: node)
         let outs = outShapes.map { constants.addZeros($0.count) }
         let pointers = inputs.compactMap { location -> UnsafePointer<Float>? in
             guard case let .constant(c) = location, let base = constants.buffers[c].baseAddress else { return nil }

@@ -56,10 +56,11 @@ public final class Executable: @unchecked Sendable {
     public var stepCount: Int { steps.count }
     public var levelCount: Int { levels.count }
 
-    /// Runs the graph on named inputs; returns every output by name.
+    /// Runs the graph on named inputs; returns every output by name (an output listed twice
+    /// appears once; `runOrdered` keeps every position).
     public func run(_ feeds: [String: Tensor]) throws -> [String: Tensor] {
         let results = try runOrdered(feeds)
-        return Dictionary(uniqueKeysWithValues: zip(outputSlots.map(\.name), results))
+        return Dictionary(zip(outputSlots.map(\.name), results)) { first, _ in first }
     }
 
     /// Runs the graph on named inputs; returns the outputs in the order of `outputs`.

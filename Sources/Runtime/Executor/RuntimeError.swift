@@ -18,6 +18,8 @@ public enum RuntimeError: Error, Equatable, Sendable, CustomStringConvertible {
     case kernel(node: String, op: String, message: String)
     /// The op, or this use of it, has no kernel.
     case unsupported(node: String, op: String, message: String)
+    /// A tensor, or the executable as a whole, is larger than the compiler allows.
+    case tooLarge(what: String, message: String)
 
     public var description: String {
         switch self {
@@ -37,6 +39,8 @@ public enum RuntimeError: Error, Equatable, Sendable, CustomStringConvertible {
             return "node '\(node)' (\(op)): \(message)"
         case let .unsupported(node, op, message):
             return "node '\(node)' (\(op)): \(message)"
+        case let .tooLarge(what, message):
+            return "\(what): \(message)"
         }
     }
 }
