@@ -1,0 +1,53 @@
+import Foundation
+import GraphIR
+import Runtime
+import Testing
+import TestSupport
+
+/// Timings of the full DSSM, its image branch and its query tower; run with `DSSM_BENCH=1`
+/// (`DSSM_BENCH_REPEATS` sets the runs per median). Prints one line per measurement.
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["DSSM_BENCH"] != nil))
+struct BenchmarkTests {
+    private let repeats = Int(ProcessInfo.processInfo.environment["DSSM_BENCH_REPEATS"] ?? "") ?? 7
+
+    @Test func wholeNetwork() throws {
+        let benchmark = try DSSMBenchmark()
+        for batch in [1, 8, 32] {
+            let executable = try benchmark.compile(batch: batch)
+            let seconds = try DSSMBenchmark.time(executable, try DSSMBenchmark.feeds(batch: batch), repeats: repeats)
+            print(String(format: "bench dssm b%d: %.1f ms, %.2f samples/s", batch, seconds * 1e3, Double(batch) / seconds))
+        }
+    }
+
+    @Test func imageBranch() throws {
+        let benchmark = try DSSMBenchmark()
+        for batch in [1, 8, 32] {
+            let executable = try benchmark.compile(batch: batch, outputs: [DSSMBenchmark.imageOutput])
+            let seconds = try DSSMBenchmark.time(executable, try DSSMBenchmark.feeds(batch: batch), repeats: repeats)
+            print(String(format: "bench image b%d: %.1f ms, %.2f images/s", batch, seconds * 1e3, Double(batch) / seconds))
+        }
+    }
+
+    @Test func queryTower() throws {
+        let benchmark = try DSSMBenchmark()
+        for batch in [1, 256] {
+            let executable = try benchmark.compile(batch: batch, outputs: [DSSMBenchmark.queryOutput])
+            let seconds = try DSSMBenchmark.time(executable, try DSSMBenchmark.feeds(batch: batch), repeats: batch == 1 ? 20 * repeats : repeats)
+            print(String(format: "bench query b%d: %.3f ms", batch, seconds * 1e3))
+        }
+    }
+
+    /// The per-node and per-op-type profile at batch 32.
+    @Test func profileAtBatch32() throws {
+        let benchmark = try DSSMBenchmark()
+        let executable = try benchmark.compile(batch: 32)
+        let timings = try executable.profile(try DSSMBenchmark.feeds(batch: 32), repeats: max(repeats / 2, 1))
+        for row in OpTiming.byOpType(timings) { print("bench op " + Self.describe(row)) }
+        for row in timings.sorted(by: { $0.seconds > $1.seconds }).prefix(25) { print("bench node " + Self.describe(row)) }
+    }
+
+    private static func describe(_ row: OpTiming) -> String {
+        let rate = row.gflops.map { String(format: " %6.1f GFLOP/s", $0) } ?? ""
+        return String(format: "%-62@ %3d × %8.2f ms %5.1f%%", row.name as NSString, row.nodes, row.seconds * 1e3, row.share * 100) + rate
+    }
+}
