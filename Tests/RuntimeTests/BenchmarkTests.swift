@@ -37,6 +37,14 @@ struct BenchmarkTests {
         }
     }
 
+    /// How far the full DSSM's similarities are from MXNet's (the fidelity test allows 1e-4).
+    @Test func fidelityMargin() throws {
+        let (reference, _) = try ReferenceCase.network("dssm_full")
+        let executable = try compile(reference.graph, inputShapes: reference.inputs.mapValues(\.shape))
+        let outputs = try executable.runOrdered(reference.inputs)
+        print("bench fidelity: max relative error \(maxRelativeError(outputs[0], reference.outputs[0])) \(outputs[0].scalars) vs \(reference.outputs[0].scalars)")
+    }
+
     /// The per-node and per-op-type profile at batch 32.
     @Test func profileAtBatch32() throws {
         let benchmark = try DSSMBenchmark()

@@ -45,9 +45,11 @@ struct KernelBinder {
                 pad: Size2D(a.pad[0], a.pad[1]), dilation: Size2D(a.dilate[0], a.dilate[1]), groups: a.numGroup)
             let hasBias = !a.noBias
             let cost = Double(out.count * data[1] / a.numGroup * a.kernel[0] * a.kernel[1])
-            return BoundKernel(scratchCount: kernel.scratchCount, cost: cost) { i, o, s, t in
+            var bound = BoundKernel(scratchCount: kernel.scratchCount, cost: cost) { i, o, s, t in
                 kernel.apply(input: i[0], weight: i[1], bias: hasBias ? i[2] : nil, output: o[0], scratch: s, threads: t)
             }
+            bound.packing = kernel.winogradPacking(hasBias: hasBias)
+            return bound
         case let .batchNorm(a):
             let data = inputs[0]
             guard let axis = data.dims.indices.contains(a.axis < 0 ? a.axis + data.rank : a.axis) ? (a.axis < 0 ? a.axis + data.rank : a.axis) : nil else {

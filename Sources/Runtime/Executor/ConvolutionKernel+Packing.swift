@@ -1,0 +1,12 @@
+extension ConvolutionKernel {
+    /// The Winograd form on weights packed at compile time, when this convolution has one
+    /// worth using; the weight is input 1 and the bias, when `hasBias`, input 2.
+    func winogradPacking(hasBias: Bool) -> ConstantPacking? {
+        guard let winograd = WinogradConvolutionKernel(self), winograd.isWorthwhile else { return nil }
+        return ConstantPacking(
+            input: 1, count: winograd.packedWeightCount, pack: winograd.packWeight, scratchCount: winograd.scratchCount
+        ) { i, o, s, t in
+            winograd.apply(input: i[0], packedWeight: i[1], bias: hasBias ? i[2] : nil, output: o[0], scratch: s, threads: t)
+        }
+    }
+}
