@@ -40,17 +40,29 @@ struct DSSMBenchmark {
         try Runtime.compile(graph, inputShapes: Self.shapes(batch: batch), options: CompileOptions(threads: threads, outputs: outputs))
     }
 
-    /// The median seconds of `repeats` runs after one warm-up run.
-    static func time(_ executable: Executable, _ feeds: [String: Tensor], repeats: Int) throws -> Double {
+    /// Medians over `repeats` runs (after one warm-up run) of the wall-clock seconds and of
+    /// the process's CPU seconds: on a shared machine the CPU time shows the work done when
+    /// other processes stretch the wall-clock time.
+    static func time(_ executable: Executable, _ feeds: [String: Tensor], repeats: Int) throws -> (wall: Double, cpu: Double) {
         let feeds = feeds.filter { name, _ in executable.inputs.contains { $0.name == name } }
         _ = try executable.runOrdered(feeds)
-        var seconds: [Double] = []
+        var wall: [Double] = [], cpu: [Double] = []
         for _ in 0..<repeats {
-            let start = DispatchTime.now().uptimeNanoseconds
+            let (start, startCPU) = (DispatchTime.now().uptimeNanoseconds, cpuSeconds())
             _ = try executable.runOrdered(feeds)
-            seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            wall.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            cpu.append(cpuSeconds() - startCPU)
         }
-        seconds.sort()
-        return seconds[seconds.count / 2]
+        return (median(wall), median(cpu))
+    }
+
+    static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+    /// User plus system CPU seconds of this process so far.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let seconds = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec
+        return Double(seconds) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 }
