@@ -9,15 +9,15 @@ extension WinogradBlock {
     private var convolution: ConvolutionKernel { kernel.convolution }
     private static var points: Int { WinogradConvolutionKernel.points }
 
-    /// Writes `V[ξ][channel][tiles of image]` = `Bᵀ d B` for every 6×6 input tile `d` of one
+    /// Writes `V[channel][ξ][tiles of image]` = `Bᵀ d B` for every 6×6 input tile `d` of one
     /// input plane (`plane = image · inputChannels + channel` for an image of this block),
     /// four tiles of a row at a time.
     func transformInput(_ plane: Int, _ input: UnsafePointer<Float>) {
         let (batchImage, channel) = plane.quotientAndRemainder(dividingBy: convolution.inputChannels)
         let image = batchImage - firstImage
         let (paddedHeight, paddedWidth) = (4 * tiles.height + 2, paddedWidth)
-        let pointStride = convolution.inputChannels * tileCount
-        let target = transformed + channel * tileCount + image * tilesPerImage
+        let pointStride = tileCount
+        let target = transformed + channel * Self.points * tileCount + image * tilesPerImage
         withUnsafeTemporaryAllocation(of: Float.self, capacity: paddedHeight * paddedWidth) { buffer in
             guard let padded = buffer.baseAddress else { return }
             pad(input + plane * convolution.inputSize.height * convolution.inputSize.width,
@@ -71,7 +71,7 @@ extension WinogradBlock {
     }
 
     /// Writes one output plane (`plane = image · outputChannels + channel`, image in this block) from
-    /// `M[ξ][channel][tiles of image]`: `Aᵀ m A` per tile, clipped to the output, plus the
+    /// `M[channel][ξ][tiles of image]`: `Aᵀ m A` per tile, clipped to the output, plus the
     /// channel's bias and the residual when given; four tiles of a row at a time.
     func transformOutput(
         _ plane: Int, bias: UnsafePointer<Float>?, residual: UnsafePointer<Float>?, into output: UnsafeMutablePointer<Float>
@@ -79,8 +79,8 @@ extension WinogradBlock {
         let (batchImage, channel) = plane.quotientAndRemainder(dividingBy: convolution.outputChannels)
         let image = batchImage - firstImage
         let (height, width) = (convolution.outputSize.height, convolution.outputSize.width)
-        let pointStride = convolution.outputChannels * tileCount
-        let source = products + channel * tileCount + image * tilesPerImage
+        let pointStride = tileCount
+        let source = products + channel * Self.points * tileCount + image * tilesPerImage
         let target = output + plane * height * width
         let extra = residual.map { $0 + plane * height * width }
         let offset = Lanes(repeating: bias?[channel] ?? 0)
@@ -156,10 +156,12 @@ extension WinogradBlock {
     /// Stores the first `valid` lanes of `value` at `target`.
     @inline(__always)
     private func store(_ value: Lanes, valid: Int, at target: UnsafeMutablePointer<Float>) {
-        if valid == 4 {
-            UnsafeMutableRawPointer(target).storeBytes(of: value, as: Lanes.self)
-        } else {
-            for lane in 0..<valid { target[lane] = value[lane] }
+        let raw = UnsafeMutableRawPointer(target)
+        switch valid {
+        case 4: raw.storeBytes(of: value, as: Lanes.self)
+        case 3: raw.storeBytes(of: value.lowHalf, as: SIMD2<Float>.self); target[2] = value[2]
+        case 2: raw.storeBytes(of: value.lowHalf, as: SIMD2<Float>.self)
+        default: target[0] = value[0]
         }
     }
 

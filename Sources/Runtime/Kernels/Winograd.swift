@@ -54,21 +54,32 @@ public struct WinogradConvolutionKernel: Hashable, Sendable {
     public var packedWeightCount: Int { Self.points * convolution.outputChannels * convolution.inputChannels }
 
     /// Transforms `(outputChannels, inputChannels, 3, 3)` weights into `packed`
-    /// (`packedWeightCount` floats), computing in double precision.
+    /// (`packedWeightCount` floats) as `G g Gᵀ`, computing in double precision.
     public func packWeight(_ weight: UnsafePointer<Float>, into packed: UnsafeMutablePointer<Float>) {
-        let g: [[Double]] = [
-            [1.0 / 4, 0, 0], [-1.0 / 6, -1.0 / 6, -1.0 / 6], [-1.0 / 6, 1.0 / 6, -1.0 / 6],
-            [1.0 / 24, 1.0 / 12, 1.0 / 6], [1.0 / 24, -1.0 / 12, 1.0 / 6], [0, 0, 1],
+        let g: [Double] = [
+            1.0 / 4, 0, 0, -1.0 / 6, -1.0 / 6, -1.0 / 6, -1.0 / 6, 1.0 / 6, -1.0 / 6,
+            1.0 / 24, 1.0 / 12, 1.0 / 6, 1.0 / 24, -1.0 / 12, 1.0 / 6, 0, 0, 1,
         ]
         let filters = convolution.outputChannels * convolution.inputChannels
-        for filter in 0..<filters {
-            let taps = weight + filter * 9
-            for i in 0..<6 {
-                let row = { (k: Int) in (0..<3).reduce(0.0) { $0 + g[i][$1] * Double(taps[$1 * 3 + k]) } }
-                let (r0, r1, r2) = (row(0), row(1), row(2))
-                for j in 0..<6 {
-                    let value = r0 * g[j][0] + r1 * g[j][1] + r2 * g[j][2]
-                    packed[(i * 6 + j) * filters + filter] = Float(value)
+        let chunk = 256
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: Self.points * chunk) { buffer in
+            guard let block = buffer.baseAddress else { return }
+            for first in stride(from: 0, to: filters, by: chunk) {
+                let count = min(chunk, filters - first)
+                for offset in 0..<count {
+                    let taps = weight + (first + offset) * 9
+                    for i in 0..<6 {
+                        let (a, b, c) = (g[i * 3], g[i * 3 + 1], g[i * 3 + 2])
+                        let r0 = a * Double(taps[0]) + b * Double(taps[3]) + c * Double(taps[6])
+                        let r1 = a * Double(taps[1]) + b * Double(taps[4]) + c * Double(taps[7])
+                        let r2 = a * Double(taps[2]) + b * Double(taps[5]) + c * Double(taps[8])
+                        for j in 0..<6 {
+                            block[(i * 6 + j) * chunk + offset] = Float(r0 * g[j * 3] + r1 * g[j * 3 + 1] + r2 * g[j * 3 + 2])
+                        }
+                    }
+                }
+                for point in 0..<Self.points {
+                    (packed + point * filters + first).update(from: block + point * chunk, count: count)
                 }
             }
         }
@@ -112,9 +123,10 @@ struct WinogradBlock {
 
     /// The block's tiles: the GEMMs' columns and the row length of `V` and `M`.
     var tileCount: Int { images * kernel.tilesPerImage }
-    /// `V[ξ][inputChannel][tile]`.
+    /// `V[inputChannel][ξ][tile]`: a channel's 36 rows side by side, so that a transform
+    /// writes (and the GEMM, with row stride `36 · tileCount`, reads) one compact region.
     var transformed: UnsafeMutablePointer<Float> { scratch }
-    /// `M[ξ][outputChannel][tile]`.
+    /// `M[outputChannel][ξ][tile]`.
     var products: UnsafeMutablePointer<Float> {
         scratch + WinogradConvolutionKernel.points * tileCount * kernel.convolution.inputChannels
     }
@@ -153,7 +165,8 @@ struct WinogradBlock {
             for point in points {
                 GEMM.multiply(
                     m: m, n: n, k: k, a: weights + point * m * k, lda: k,
-                    b: transformed + point * k * n, ldb: n, c: products + point * m * n, ldc: n)
+                    b: transformed + point * n, ldb: WinogradConvolutionKernel.points * n,
+                    c: products + point * n, ldc: WinogradConvolutionKernel.points * n)
             }
         }
     }
