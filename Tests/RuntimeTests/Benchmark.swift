@@ -58,6 +58,26 @@ struct DSSMBenchmark {
 
     static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
+    /// The median CPU seconds of the calling thread over `repeats` runs of a one-thread
+    /// executable (after one warm-up run): its work, whatever else the machine is doing.
+    static func threadTime(_ executable: Executable, _ feeds: [String: Tensor], repeats: Int) throws -> Double {
+        let feeds = feeds.filter { name, _ in executable.inputs.contains { $0.name == name } }
+        _ = try executable.runOrdered(feeds)
+        var seconds: [Double] = []
+        for _ in 0..<repeats {
+            let start = threadSeconds()
+            _ = try executable.runOrdered(feeds)
+            seconds.append(threadSeconds() - start)
+        }
+        return median(seconds)
+    }
+
+    private static func threadSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
     /// User plus system CPU seconds of this process so far.
     static func cpuSeconds() -> Double {
         var usage = rusage()

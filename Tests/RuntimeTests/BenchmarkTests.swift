@@ -35,6 +35,9 @@ struct BenchmarkTests {
             let (wall, cpu) = try DSSMBenchmark.time(executable, try DSSMBenchmark.feeds(batch: batch), repeats: batch == 1 ? 20 * repeats : repeats)
             print(String(format: "bench query b%d: %.3f ms (cpu %.3f ms)", batch, wall * 1e3, cpu * 1e3))
         }
+        let single = try benchmark.compile(batch: 1, outputs: [DSSMBenchmark.queryOutput], threads: 1)
+        let work = try DSSMBenchmark.threadTime(single, try DSSMBenchmark.feeds(batch: 1), repeats: 40 * repeats)
+        print(String(format: "bench query b1 one thread: %.3f ms of thread CPU time", work * 1e3))
     }
 
     /// How far the full DSSM's similarities are from MXNet's (the fidelity test allows 1e-4).
@@ -52,6 +55,15 @@ struct BenchmarkTests {
         let timings = try executable.profile(try DSSMBenchmark.feeds(batch: 32), repeats: max(repeats / 2, 1))
         for row in OpTiming.byOpType(timings) { print("bench op " + Self.describe(row)) }
         for row in timings.sorted(by: { $0.seconds > $1.seconds }).prefix(25) { print("bench node " + Self.describe(row)) }
+    }
+
+    /// The per-node profile of the query tower at batch 1.
+    @Test func profileQueryTower() throws {
+        let benchmark = try DSSMBenchmark()
+        let executable = try benchmark.compile(batch: 1, outputs: [DSSMBenchmark.queryOutput])
+        let feeds = try DSSMBenchmark.feeds(batch: 1).filter { name, _ in executable.inputs.contains { $0.name == name } }
+        let timings = try executable.profile(feeds, repeats: 20 * repeats)
+        for row in timings { print("bench query node " + Self.describe(row)) }
     }
 
     private static func describe(_ row: OpTiming) -> String {
