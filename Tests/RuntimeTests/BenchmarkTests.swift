@@ -26,6 +26,9 @@ struct BenchmarkTests {
             let (wall, cpu) = try DSSMBenchmark.time(executable, try DSSMBenchmark.feeds(batch: batch), repeats: repeats)
             print(String(format: "bench image b%d: %.1f ms (cpu %.1f ms), %.2f images/s", batch, wall * 1e3, cpu * 1e3, Double(batch) / wall))
         }
+        let single = try benchmark.compile(batch: 8, outputs: [DSSMBenchmark.imageOutput], threads: 1)
+        let work = try DSSMBenchmark.threadTime(single, try DSSMBenchmark.feeds(batch: 8), repeats: repeats)
+        print(String(format: "bench image b8 one thread: %.1f ms of thread CPU time per image", work * 1e3 / 8))
     }
 
     @Test func queryTower() throws {

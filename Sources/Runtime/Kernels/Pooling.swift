@@ -136,10 +136,18 @@ public struct PoolingKernel: Hashable, Sendable {
                     for x in 0..<width { line[x] = max(line[x], source[x]) }
                 }
                 let target = output + row * outputSize.width
+                // Columns whose window lies inside the line need no clipping.
+                let interior = min(outputSize.width, (pad.width + stride.width - 1) / stride.width)
+                    ..< max(0, min(outputSize.width, (width + pad.width - kernel.width) / stride.width + 1))
                 for column in 0..<outputSize.width {
-                    let columns = window(column, stride.width, kernel.width, pad.width, width)
                     var result: Float = -.greatestFiniteMagnitude
-                    for x in columns.inside { result = max(result, line[x]) }
+                    if interior.contains(column) {
+                        let start = line + column * stride.width - pad.width
+                        for x in 0..<kernel.width { result = max(result, start[x]) }
+                    } else {
+                        let columns = window(column, stride.width, kernel.width, pad.width, width)
+                        for x in columns.inside { result = max(result, line[x]) }
+                    }
                     target[column] = result
                 }
             }
