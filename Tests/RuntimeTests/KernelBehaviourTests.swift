@@ -3,7 +3,7 @@ import Runtime
 import Testing
 
 /// A direct (no GEMM) convolution, the obvious loops in double precision.
-private func directConvolution(
+func directConvolution(
     _ conv: ConvolutionKernel, _ input: [Float], _ weight: [Float], _ bias: [Float]
 ) -> [Float] {
     let groupInputs = conv.inputChannels / conv.groups
@@ -38,7 +38,7 @@ private func directConvolution(
 }
 
 /// The largest `|a − e| / max(|e|, 1e-3)`.
-private func maxError(_ a: [Float], _ b: [Float]) -> Float {
+func maxError(_ a: [Float], _ b: [Float]) -> Float {
     guard a.count == b.count else { return .infinity }
     return zip(a, b).map { abs($0 - $1) / max(abs($1), 1e-3) }.max() ?? 0
 }

@@ -165,11 +165,19 @@ private struct ExecutableBuilder {
             }
             locations[entry] = locations[node.inputs[0]]
         default:
-            let inputLocations = node.inputs.compactMap { locations[$0] }
-            let kernel = try binder.bind(node, inputs: inShapes, outputs: outShapes)
+            var inputLocations = node.inputs.compactMap { locations[$0] }
+            var kernel = try binder.bind(node, inputs: inShapes, outputs: outShapes)
             if inputLocations.allSatisfy({ if case .constant = $0 { return true } else { return false } }) {
                 try fold(index, node, kernel, inputLocations, outShapes)
                 return
+            }
+            if let packing = kernel.packing, packing.input < inputLocations.count,
+               case let .constant(c) = inputLocations[packing.input],
+               let source = constants.buffers[c].baseAddress {
+                let packed = constants.addZeros(packing.count)
+                if let target = constants.buffers[packed].baseAddress { packing.pack(source, target) }
+                inputLocations[packing.input] = .constant(packed)
+                kernel = BoundKernel(scratchCount: packing.scratchCount, cost: kernel.cost, body: packing.body)
             }
             let level = 1 + (inputLocations.map(level(of:)).max() ?? 0)
             let outLocations = outShapes.map { Location.buffer(newBuffer(count: $0.count, level: level)) }

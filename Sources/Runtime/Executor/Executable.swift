@@ -5,17 +5,17 @@ import GraphIR
 /// A graph compiled for one set of input shapes. `run` may be called from several threads at
 /// once: each run takes its own arena from a pool, and parameters are shared read-only.
 public final class Executable: @unchecked Sendable {
-    private let steps: [Step]
-    private let levels: [[Int]]
+    let steps: [Step]
+    let levels: [LevelPlan]
     private let buffers: [(offset: Int, count: Int)]
     private let arenaCount: Int
     private let constants: ConstantPool
     private let inputSlots: [(name: String, shape: Shape, buffer: Int)]
     private let outputSlots: [(name: String, shape: Shape, location: Location)]
-    private let threads: Int
+    let threads: Int
     /// Inputs of the whole graph that this executable does not need: accepted and ignored.
     private let unusedInputs: Set<String>
-    private var arenas: [UnsafeMutablePointer<Float>] = []
+    private var arenas: [BoundArena] = []
     private let lock = NSLock()
 
     init(steps: [Step], buffers: [(Int, Int)], arenaCount: Int, constants: ConstantPool,
@@ -29,13 +29,8 @@ public final class Executable: @unchecked Sendable {
         self.inputSlots = inputs
         self.outputSlots = outputs.map { (name: $0.0, shape: $0.1, location: $0.2) }
         self.threads = threads
-        let maxLevel = steps.map(\.level).max() ?? 0
-        var levels = Array(repeating: [Int](), count: maxLevel + 1)
-        for (i, step) in steps.enumerated() { levels[step.level].append(i) }
-        self.levels = levels.filter { !$0.isEmpty }
+        self.levels = LevelPlan.plan(steps, threads: threads)
     }
-
-    deinit { for arena in arenas { arena.deallocate() } }
 
     /// The inputs a run needs, with the shapes compiled for.
     public var inputs: [(name: String, shape: Shape)] { inputSlots.map { ($0.name, $0.shape) } }
@@ -65,28 +60,41 @@ public final class Executable: @unchecked Sendable {
 
     /// Runs the graph on named inputs; returns the outputs in the order of `outputs`.
     public func runOrdered(_ feeds: [String: Tensor]) throws -> [Tensor] {
-        let known = inputSlots.map(\.name)
-        for name in feeds.keys.sorted() where !known.contains(name) && !unusedInputs.contains(name) {
-            throw RuntimeError.unknownInput(name: name, known: known)
+        try withFedArena(feeds) { arena in
+            for level in levels { try execute(level, arena) }
+        }
+    }
+
+    /// Checks `feeds`, copies them into a pooled arena, calls `body` with it and reads the outputs.
+    func withFedArena(_ feeds: [String: Tensor], _ body: (BoundArena) throws -> Void) throws -> [Tensor] {
+        try check(feeds)
+        let arena = takeArena()
+        defer { returnArena(arena) }
+        for slot in inputSlots {
+            let destination = arena.memory + buffers[slot.buffer].offset
+            feeds[slot.name]?.scalars.withUnsafeBufferPointer { source in
+                if let base = source.baseAddress { destination.update(from: base, count: source.count) }
+            }
+        }
+        try body(arena)
+        return try outputSlots.map { slot in
+            let source = pointer(slot.location, arena.memory)
+            return try Tensor(shape: slot.shape, scalars: Array(UnsafeBufferPointer(start: source, count: slot.shape.count)))
+        }
+    }
+
+    private func check(_ feeds: [String: Tensor]) throws {
+        if feeds.count != inputSlots.count || feeds.keys.contains(where: { name in !inputSlots.contains { $0.name == name } }) {
+            let known = inputSlots.map(\.name)
+            for name in feeds.keys.sorted() where !known.contains(name) && !unusedInputs.contains(name) {
+                throw RuntimeError.unknownInput(name: name, known: known)
+            }
         }
         for slot in inputSlots {
             guard let tensor = feeds[slot.name] else { throw RuntimeError.missingInput(name: slot.name, expected: slot.shape) }
             guard tensor.shape == slot.shape else {
                 throw RuntimeError.inputShape(name: slot.name, expected: slot.shape, found: tensor.shape)
             }
-        }
-        let arena = takeArena()
-        defer { returnArena(arena) }
-        for slot in inputSlots {
-            let destination = arena + buffers[slot.buffer].offset
-            feeds[slot.name]?.scalars.withUnsafeBufferPointer { source in
-                if let base = source.baseAddress { destination.update(from: base, count: source.count) }
-            }
-        }
-        for level in levels { try execute(level, arena) }
-        return try outputSlots.map { slot in
-            let source = pointer(slot.location, arena)
-            return try Tensor(shape: slot.shape, scalars: Array(UnsafeBufferPointer(start: source, count: slot.shape.count)))
         }
     }
 
@@ -97,30 +105,27 @@ public final class Executable: @unchecked Sendable {
         }
     }
 
-    /// Runs one level: alone with every thread when one step dominates, else concurrently.
-    private func execute(_ level: [Int], _ arena: UnsafeMutablePointer<Float>) throws {
-        let costs = level.map { steps[$0].kernel.cost }
-        let total = costs.reduce(0, +)
-        if level.count == 1 || threads == 1 || (costs.max() ?? 0) >= 0.6 * total {
-            for s in level { try perform(steps[s], arena, threads: threads) }
+    /// Runs one level: its steps one after another with every thread, or concurrently.
+    private func execute(_ level: LevelPlan, _ arena: BoundArena) throws {
+        guard level.concurrent else {
+            for s in level.steps { try perform(s, arena, threads: threads) }
             return
         }
-        let share = max(1, threads / level.count)
-        let failures = FailureBox(count: level.count)
-        parallelFor(level.count, threads: min(threads, level.count)) { range in
+        let failures = FailureBox(count: level.steps.count)
+        parallelFor(level.steps.count, threads: min(threads, level.steps.count)) { range in
             for k in range {
-                do { try perform(steps[level[k]], arena, threads: share) } catch { failures.record(error, at: k) }
+                do { try perform(level.steps[k], arena, threads: level.share) } catch { failures.record(error, at: k) }
             }
         }
         if let error = failures.first { throw error }
     }
 
-    private func perform(_ step: Step, _ arena: UnsafeMutablePointer<Float>, threads: Int) throws {
-        let ins = step.inputs.map { UnsafePointer(pointer($0, arena)) }
-        let outs = step.outputs.map { pointer($0, arena) }
+    /// Runs step `s` on `arena` with `threads` threads; kernel errors name the node.
+    func perform(_ s: Int, _ arena: BoundArena, threads: Int) throws {
         do {
-            try step.kernel.body(ins, outs, step.scratchOffset.map { arena + $0 }, threads)
+            try steps[s].kernel.body(arena.inputs[s], arena.outputs[s], arena.scratch[s], threads)
         } catch let error as KernelError {
+            let step = steps[s]
             switch error {
             case .indexOutOfRange, .indexNotWhole:
                 throw RuntimeError.kernel(node: step.name, op: step.op, message: "\(step.inputSources.first ?? "input"): \(error)")
@@ -130,19 +135,61 @@ public final class Executable: @unchecked Sendable {
         }
     }
 
-    private func takeArena() -> UnsafeMutablePointer<Float> {
+    private func takeArena() -> BoundArena {
         lock.lock()
         defer { lock.unlock() }
         if let arena = arenas.popLast() { return arena }
-        let arena = UnsafeMutablePointer<Float>.allocate(capacity: max(arenaCount, 1))
-        arena.initialize(repeating: 0, count: max(arenaCount, 1))
-        return arena
+        let memory = UnsafeMutablePointer<Float>.allocate(capacity: max(arenaCount, 1))
+        memory.initialize(repeating: 0, count: max(arenaCount, 1))
+        return BoundArena(
+            memory: memory,
+            inputs: steps.map { $0.inputs.map { UnsafePointer(pointer($0, memory)) } },
+            outputs: steps.map { $0.outputs.map { pointer($0, memory) } },
+            scratch: steps.map { $0.scratchOffset.map { memory + $0 } })
     }
 
-    private func returnArena(_ arena: UnsafeMutablePointer<Float>) {
+    private func returnArena(_ arena: BoundArena) {
         lock.lock()
         arenas.append(arena)
         lock.unlock()
+    }
+}
+
+/// One run's memory with every step's input, output and scratch pointers resolved into it,
+/// so that a run builds no pointer lists.
+final class BoundArena {
+    let memory: UnsafeMutablePointer<Float>
+    let inputs: [[UnsafePointer<Float>]]
+    let outputs: [[UnsafeMutablePointer<Float>]]
+    let scratch: [UnsafeMutablePointer<Float>?]
+
+    init(memory: UnsafeMutablePointer<Float>, inputs: [[UnsafePointer<Float>]],
+         outputs: [[UnsafeMutablePointer<Float>]], scratch: [UnsafeMutablePointer<Float>?]) {
+        self.memory = memory; self.inputs = inputs; self.outputs = outputs; self.scratch = scratch
+    }
+
+    deinit { memory.deallocate() }
+}
+
+/// The steps of one level and how they share the threads, decided once at compile time.
+struct LevelPlan {
+    let steps: [Int]
+    /// Whether the steps run side by side (each with `share` threads) rather than one by one.
+    let concurrent: Bool
+    let share: Int
+
+    /// Groups steps by level. A level runs concurrently when it has several steps and none
+    /// of them does 60% or more of its work; otherwise each step gets every thread.
+    static func plan(_ steps: [Step], threads: Int) -> [LevelPlan] {
+        let maxLevel = steps.map(\.level).max() ?? 0
+        var byLevel = Array(repeating: [Int](), count: maxLevel + 1)
+        for (i, step) in steps.enumerated() { byLevel[step.level].append(i) }
+        return byLevel.filter { !$0.isEmpty }.map { level in
+            let costs = level.map { steps[$0].kernel.cost }
+            let total = costs.reduce(0, +)
+            let concurrent = level.count > 1 && threads > 1 && (costs.max() ?? 0) < 0.6 * total
+            return LevelPlan(steps: level, concurrent: concurrent, share: max(1, threads / level.count))
+        }
     }
 }
 

@@ -57,10 +57,12 @@ extension KernelBinder {
         let residual = epilogue.residual ? (hasBias ? 3 : 2) : nil
         let activation = try epilogue.activation.map { try function($0, fail) }
         let cost = Double(output.count * data[1] / a.numGroup * a.kernel[0] * a.kernel[1])
-        return BoundKernel(scratchCount: kernel.scratchCount, cost: cost) { i, o, s, t in
+        var bound = BoundKernel(scratchCount: kernel.scratchCount, cost: cost) { i, o, s, t in
             kernel.apply(input: i[0], weight: i[1], bias: hasBias ? i[2] : nil, residual: residual.map { i[$0] },
                          activation: activation, output: o[0], scratch: s, threads: t)
         }
+        bound.packing = kernel.winogradPacking(hasBias: hasBias, residual: residual, activation: activation)
+        return bound
     }
 
     func batchNorm(_ a: GraphIR.BatchNorm, data: Shape, activation: ActivationFunction?,

@@ -14,8 +14,30 @@ struct BoundKernel {
     var scratchCount = 0
     /// An estimate of the work, for scheduling (multiply-adds or elements).
     var cost: Double
-    var body: (_ inputs: [UnsafePointer<Float>], _ outputs: [UnsafeMutablePointer<Float>],
-               _ scratch: UnsafeMutablePointer<Float>?, _ threads: Int) throws -> Void
+    var body: Body
+    /// A faster form for when one input is a constant, which the compiler then rewrites once.
+    var packing: ConstantPacking?
+
+    typealias Body = (_ inputs: [UnsafePointer<Float>], _ outputs: [UnsafeMutablePointer<Float>],
+                      _ scratch: UnsafeMutablePointer<Float>?, _ threads: Int) throws -> Void
+
+    init(scratchCount: Int = 0, cost: Double, body: @escaping Body) {
+        self.scratchCount = scratchCount
+        self.cost = cost
+        self.body = body
+    }
+}
+
+/// A kernel's form for a constant input (say convolution weights in the Winograd domain):
+/// at compile time `pack` rewrites the constant into `count` floats, and `body` (needing
+/// `scratchCount` floats of scratch) runs on the rewritten constant in its place.
+struct ConstantPacking {
+    /// The input that must be a constant.
+    let input: Int
+    let count: Int
+    let pack: (_ constant: UnsafePointer<Float>, _ packed: UnsafeMutablePointer<Float>) -> Void
+    let scratchCount: Int
+    let body: BoundKernel.Body
 }
 
 /// One node scheduled for execution.

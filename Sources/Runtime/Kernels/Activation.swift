@@ -21,12 +21,16 @@ public enum ActivationFunction: String, Sendable, CaseIterable {
         _ input: UnsafePointer<Float>, to output: UnsafeMutablePointer<Float>,
         count: Int, threads: Int = 1
     ) {
-        switch self {
-        case .relu: map(input, output, count, threads, Self.rectified)
-        case .sigmoid: map(input, output, count, threads, Self.logistic)
-        case .tanh: map(input, output, count, threads, Self.hyperbolicTangent)
-        case .softrelu: map(input, output, count, threads, Self.softplus)
-        case .softsign: map(input, output, count, threads, Self.softsigned)
+        parallelFor(count, chunk: elementwiseChunk, threads: threads) { range in
+            let (source, target) = (input + range.lowerBound, output + range.lowerBound)
+            // One loop per function, each calling it statically, so that the loops vectorize.
+            switch self {
+            case .relu: for i in 0..<range.count { target[i] = Self.rectified(source[i]) }
+            case .sigmoid: for i in 0..<range.count { target[i] = Self.logistic(source[i]) }
+            case .tanh: for i in 0..<range.count { target[i] = Self.hyperbolicTangent(source[i]) }
+            case .softrelu: for i in 0..<range.count { target[i] = Self.softplus(source[i]) }
+            case .softsign: for i in 0..<range.count { target[i] = Self.softsigned(source[i]) }
+            }
         }
     }
 

@@ -3,7 +3,7 @@
 /// The input is `(batch, inputChannels, height, width)`, the weight
 /// `(outputChannels, inputChannels / groups, kernel.height, kernel.width)` and the output
 /// `(batch, outputChannels, outputHeight, outputWidth)`. A 1×1 kernel with stride 1 and no
-/// padding is one plain GEMM per image and group, with no scratch.
+/// padding multiplies the input itself, with no scratch.
 public struct ConvolutionKernel: Hashable, Sendable {
     /// Images in the batch.
     public let batch: Int
@@ -73,104 +73,147 @@ public struct ConvolutionKernel: Hashable, Sendable {
         [batch, outputChannels, outputSize.height, outputSize.width]
     }
 
-    /// Floats of scratch `apply` needs: one image's im2col matrix (0 when pointwise).
-    public var scratchCount: Int {
-        isPointwise ? 0 : columnRows * outputSize.height * outputSize.width
-    }
+    /// Floats of scratch `apply` needs: an im2col band per slot (0 when pointwise).
+    public var scratchCount: Int { isPointwise ? 0 : slots * columnRows * bandRows * outputSize.width }
 
     /// Rows of the im2col matrix: input channels × kernel taps.
     private var columnRows: Int { inputChannels * kernel.height * kernel.width }
 
+    /// Output rows per band: a band's im2col matrix holds about 2^17 floats (half a MiB), so
+    /// that it is still in cache when the GEMM reads it.
+    var bandRows: Int { max(1, min(outputSize.height, (1 << 17) / max(columnRows * outputSize.width, 1))) }
+    /// Bands per image.
+    private var bands: Int { (outputSize.height + bandRows - 1) / bandRows }
+    /// Bands that can be worked on at once, each with its own im2col scratch.
+    private var slots: Int { min(batch * bands, 4) }
+
     /// Convolves `input` with `weight`, then adds `bias` (per output channel) and `residual`
     /// (an output-shaped tensor) when given, then applies `activation` when given.
     ///
-    /// `scratch` holds `scratchCount` floats; when nil a temporary buffer is used. The work
-    /// is split into fixed GEMM tiles, so the result does not depend on `threads`.
+    /// The output is cut into bands of `bandRows` rows of one image; each band is an im2col
+    /// matrix and one GEMM per group. Bands run side by side, one per thread, when there are
+    /// enough of them, else one after another with each GEMM split into fixed tiles. Either
+    /// way every band is computed the same way, so the result does not depend on `threads`.
+    /// `scratch` holds `scratchCount` floats; when nil a temporary buffer is used.
     public func apply(
         input: UnsafePointer<Float>, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
         residual: UnsafePointer<Float>? = nil, activation: ActivationFunction? = nil,
         output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>? = nil,
         threads: Int = 1
     ) {
+        withScratch(scratch, count: scratchCount) { scratch in
+            let units = batch * bands
+            let slotSize = columnRows * bandRows * outputSize.width
+            let run = { (unit: Int, slot: Int, threads: Int) in
+                band(unit % bands, of: unit / bands, input: input, weight: weight, bias: bias, residual: residual,
+                     activation: activation, output: output, columns: scratch + slot * slotSize, threads: threads)
+            }
+            let workers = min(threads, slots)
+            if workers > 1, units % workers == 0 || units >= 4 * workers {
+                parallelFor(workers, threads: workers) { range in
+                    for worker in range {
+                        for unit in Swift.stride(from: worker, to: units, by: workers) { run(unit, worker, 1) }
+                    }
+                }
+            } else {
+                for unit in 0..<units { run(unit, 0, threads) }
+            }
+        }
+    }
+
+    /// Computes output rows `band · bandRows ..< …` of `image`.
+    private func band(
+        _ band: Int, of image: Int, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+        bias: UnsafePointer<Float>?, residual: UnsafePointer<Float>?, activation: ActivationFunction?,
+        output: UnsafeMutablePointer<Float>, columns: UnsafeMutablePointer<Float>, threads: Int
+    ) {
         let pixels = outputSize.height * outputSize.width
-        let outputCount = batch * outputChannels * pixels
+        let firstRow = band * bandRows
+        let rows = min(bandRows, outputSize.height - firstRow)
+        let (start, count) = (firstRow * outputSize.width, rows * outputSize.width)
+        let source = input + image * inputChannels * inputSize.height * inputSize.width
+        let target = output + image * outputChannels * pixels + start
         let initialized = bias != nil || residual != nil
         if initialized {
-            initialize(output, bias: bias, residual: residual, pixels: pixels, threads: threads)
-        }
-        withScratch(scratch, count: scratchCount) { scratch in
-            let groupOutputs = outputChannels / groups
-            let depth = columnRows / groups
-            for image in 0..<batch {
-                let source = input + image * inputChannels * inputSize.height * inputSize.width
-                let columns: UnsafePointer<Float>
-                if isPointwise {
-                    columns = source
+            for channel in 0..<outputChannels {
+                let line = target + channel * pixels
+                let value = bias?[channel] ?? 0
+                if let residual {
+                    let extra = residual + image * outputChannels * pixels + channel * pixels + start
+                    for index in 0..<count { line[index] = extra[index] + value }
                 } else {
-                    im2col(source, into: scratch, threads: threads)
-                    columns = UnsafePointer(scratch)
-                }
-                let target = output + image * outputChannels * pixels
-                for group in 0..<groups {
-                    GEMM.multiply(
-                        m: groupOutputs, n: pixels, k: depth,
-                        a: weight + group * groupOutputs * depth, lda: depth,
-                        b: columns + group * depth * pixels, ldb: pixels,
-                        beta: initialized ? 1 : 0,
-                        c: target + group * groupOutputs * pixels, ldc: pixels, threads: threads)
+                    line.update(repeating: value, count: count)
                 }
             }
+        }
+        let matrix: UnsafePointer<Float>
+        let rowStride: Int
+        if isPointwise {
+            (matrix, rowStride) = (source + start, pixels)
+        } else {
+            im2col(source, rows: firstRow..<firstRow + rows, into: columns, threads: threads)
+            (matrix, rowStride) = (UnsafePointer(columns), count)
+        }
+        let groupOutputs = outputChannels / groups
+        let depth = columnRows / groups
+        for group in 0..<groups {
+            GEMM.multiply(
+                m: groupOutputs, n: count, k: depth,
+                a: weight + group * groupOutputs * depth, lda: depth,
+                b: matrix + group * depth * rowStride, ldb: rowStride,
+                beta: initialized ? 1 : 0,
+                c: target + group * groupOutputs * pixels, ldc: pixels, threads: threads)
         }
         if let activation {
-            activation.apply(output, to: output, count: outputCount, threads: threads)
-        }
-    }
-
-    /// Fills the output with the residual plus the bias, the GEMM then accumulating on top.
-    private func initialize(
-        _ output: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?,
-        residual: UnsafePointer<Float>?, pixels: Int, threads: Int
-    ) {
-        parallelFor(batch * outputChannels, threads: threads) { planes in
-            for plane in planes {
-                let value = bias?[plane % outputChannels] ?? 0
-                let target = output + plane * pixels
-                if let residual {
-                    let source = residual + plane * pixels
-                    for index in 0..<pixels { target[index] = source[index] + value }
-                } else {
-                    target.update(repeating: value, count: pixels)
-                }
+            for channel in 0..<outputChannels {
+                activation.apply(target + channel * pixels, to: target + channel * pixels, count: count)
             }
         }
     }
 
-    /// Writes one image's `(channels × kernel taps) × (output pixels)` im2col matrix,
-    /// with zeros where a tap falls in the padding.
+    /// Writes the im2col matrix of output rows `rows` of one image: `(channels × kernel taps)
+    /// × (rows · outputWidth)`, with zeros where a tap falls in the padding.
     private func im2col(
-        _ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>, threads: Int
+        _ image: UnsafePointer<Float>, rows: Range<Int>, into columns: UnsafeMutablePointer<Float>, threads: Int
     ) {
-        let (height, width) = (inputSize.height, inputSize.width)
-        let (outHeight, outWidth) = (outputSize.height, outputSize.width)
+        let (height, width, outWidth) = (inputSize.height, inputSize.width, outputSize.width)
         let taps = kernel.height * kernel.width
-        let chunk = chunkSize(count: columnRows, cost: outHeight * outWidth)
-        parallelFor(columnRows, chunk: chunk, threads: threads) { rows in
-            for row in rows {
+        let length = rows.count * outWidth
+        let chunk = chunkSize(count: columnRows, cost: length)
+        parallelFor(columnRows, chunk: chunk, threads: threads) { range in
+            for row in range {
                 let channel = row / taps
                 let tapRow = row % taps / kernel.width * dilation.height - pad.height
                 let tapColumn = row % kernel.width * dilation.width - pad.width
                 let plane = image + channel * height * width
-                var target = columns + row * outHeight * outWidth
-                for outRow in 0..<outHeight {
+                // Output columns whose tap lands inside the image: x = column · stride + tapColumn ∈ [0, width).
+                let first = min(outWidth, max(0, (-tapColumn + stride.width - 1) / stride.width))
+                let end = max(first, min(outWidth, (width - tapColumn + stride.width - 1) / stride.width))
+                var target = columns + row * length
+                for outRow in rows {
                     let y = outRow * stride.height + tapRow
                     if y < 0 || y >= height {
                         target.update(repeating: 0, count: outWidth)
                     } else {
-                        let line = plane + y * width
-                        for outColumn in 0..<outWidth {
-                            let x = outColumn * stride.width + tapColumn
-                            target[outColumn] = x >= 0 && x < width ? line[x] : 0
+                        let line = plane + y * width + tapColumn
+                        target.update(repeating: 0, count: first)
+                        if stride.width == 1 {
+                            (target + first).update(from: line + first, count: end - first)
+                        } else {
+                            var column = first
+                            if stride.width == 2 {
+                                // Four outputs from eight inputs, while the eighth is inside the row.
+                                while column + 4 <= end, 2 * column + 7 + tapColumn < width {
+                                    let a = UnsafeRawPointer(line + 2 * column).loadUnaligned(as: SIMD4<Float>.self)
+                                    let b = UnsafeRawPointer(line + 2 * column + 4).loadUnaligned(as: SIMD4<Float>.self)
+                                    UnsafeMutableRawPointer(target + column).storeBytes(
+                                        of: SIMD4(a[0], a[2], b[0], b[2]), as: SIMD4<Float>.self)
+                                    column += 4
+                                }
+                            }
+                            for tail in column..<end { target[tail] = line[tail * stride.width] }
                         }
+                        (target + end).update(repeating: 0, count: outWidth - end)
                     }
                     target += outWidth
                 }

@@ -40,6 +40,18 @@ public enum GEMM {
         }
     }
 
+    /// Computes `y = alpha · A · x + beta · y` for a row-major `rows × columns` matrix `A`
+    /// with row stride `lda` (one `cblas_sgemv` call, on the calling thread): cheaper than a
+    /// one-row GEMM for the recurrent step of a small batch.
+    public static func multiplyVector(
+        rows: Int, columns: Int, alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
+        x: UnsafePointer<Float>, beta: Float = 0, y: UnsafeMutablePointer<Float>
+    ) {
+        guard rows > 0 else { return }
+        _ = singleThreadedBLAS
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, blasint(rows), blasint(columns), alpha, a, blasint(lda), x, 1, beta, y, 1)
+    }
+
     /// Halves the larger side of the `m × n` output until a tile holds at most about 2^23
     /// multiply-adds, keeping tiles at least 64 columns wide and 16 rows tall.
     static func tileSize(m: Int, n: Int, k: Int) -> (rows: Int, columns: Int) {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// MXNet's `RNN` operator in `lstm` mode: a stack of (optionally bidirectional) LSTMKernel
 /// layers over a `(sequenceLength, batch, inputSize)` sequence (layout TNC).
 ///
@@ -175,10 +173,18 @@ public struct LSTMKernel: Hashable, Sendable {
             let time = forward ? step : sequenceLength - 1 - step
             let gates = plan.gates + time * batch * width
             if let (hiddenState, stride) = previous {
-                GEMM.multiply(
-                    transposeB: true, m: batch, n: width, k: hidden,
-                    a: hiddenState, lda: stride, b: recurrentWeight, ldb: hidden,
-                    beta: 1, c: gates, ldc: width)
+                if batch <= Self.vectorBatch {
+                    for item in 0..<batch {
+                        GEMM.multiplyVector(
+                            rows: width, columns: hidden, a: recurrentWeight, lda: hidden,
+                            x: hiddenState + item * stride, beta: 1, y: gates + item * width)
+                    }
+                } else {
+                    GEMM.multiply(
+                        transposeB: true, m: batch, n: width, k: hidden,
+                        a: hiddenState, lda: stride, b: recurrentWeight, ldb: hidden,
+                        beta: 1, c: gates, ldc: width)
+                }
             }
             let target = output + time * batch * outputWidth + plan.direction * hidden
             updateCell(gates: gates, cell: plan.cell, hidden: target, hiddenStride: outputWidth)
@@ -192,6 +198,9 @@ public struct LSTMKernel: Hashable, Sendable {
         finalCell?.advanced(by: stateOffset).update(from: plan.cell, count: batch * hidden)
     }
 
+    /// Batches up to this size multiply the recurrent weight by one hidden state at a time.
+    static let vectorBatch = 4
+
     /// Adds the input and recurrent biases to every row of the gate pre-activations.
     private func addBiases(_ bias: UnsafePointer<Float>, to gates: UnsafeMutablePointer<Float>) {
         let width = 4 * hiddenSize
@@ -201,25 +210,54 @@ public struct LSTMKernel: Hashable, Sendable {
         }
     }
 
-    /// Applies the gate nonlinearities of one step and updates the cell and hidden states.
+    /// Applies the gate nonlinearities of one step and updates the cell and hidden states,
+    /// four units at a time; a last partial group goes through a zero-padded copy.
     private func updateCell(
         gates: UnsafeMutablePointer<Float>, cell: UnsafeMutablePointer<Float>,
         hidden: UnsafeMutablePointer<Float>, hiddenStride: Int
     ) {
         let size = hiddenSize
+        let whole = size / 4 * 4
         for item in 0..<batch {
-            let line = gates + item * 4 * size
+            let line = UnsafePointer(gates + item * 4 * size)
             let state = cell + item * size
             let out = hidden + item * hiddenStride
-            for unit in 0..<size {
-                let inputGate = ActivationFunction.logistic(line[unit])
-                let forgetGate = ActivationFunction.logistic(line[size + unit])
-                let candidate = Foundation.tanh(line[2 * size + unit])
-                let outputGate = ActivationFunction.logistic(line[3 * size + unit])
-                let c = forgetGate * state[unit] + inputGate * candidate
-                state[unit] = c
-                out[unit] = outputGate * Foundation.tanh(c)
+            for unit in stride(from: 0, to: whole, by: 4) {
+                let (c, h) = Self.cellStep(
+                    Self.load(line + unit), Self.load(line + size + unit), Self.load(line + 2 * size + unit),
+                    Self.load(line + 3 * size + unit), Self.load(state + unit))
+                UnsafeMutableRawPointer(state + unit).storeBytes(of: c, as: SIMD4<Float>.self)
+                UnsafeMutableRawPointer(out + unit).storeBytes(of: h, as: SIMD4<Float>.self)
+            }
+            guard whole < size else { continue }
+            withUnsafeTemporaryAllocation(of: SIMD4<Float>.self, capacity: 5) { buffer in
+                guard let lanes = buffer.baseAddress else { return }
+                lanes.initialize(repeating: SIMD4(), count: 5)
+                for lane in 0..<size - whole {
+                    for gate in 0..<4 { lanes[gate][lane] = line[gate * size + whole + lane] }
+                    lanes[4][lane] = state[whole + lane]
+                }
+                let (c, h) = Self.cellStep(lanes[0], lanes[1], lanes[2], lanes[3], lanes[4])
+                for lane in 0..<size - whole {
+                    state[whole + lane] = c[lane]
+                    out[whole + lane] = h[lane]
+                }
             }
         }
+    }
+
+    /// `c' = σ(f)·c + σ(i)·tanh(g)` and `h' = σ(o)·tanh(c')` for four units.
+    @inline(__always)
+    private static func cellStep(
+        _ input: SIMD4<Float>, _ forget: SIMD4<Float>, _ candidate: SIMD4<Float>, _ output: SIMD4<Float>,
+        _ cell: SIMD4<Float>
+    ) -> (cell: SIMD4<Float>, hidden: SIMD4<Float>) {
+        let c = VectorMath.logistic(forget) * cell + VectorMath.logistic(input) * VectorMath.tanh(candidate)
+        return (c, VectorMath.logistic(output) * VectorMath.tanh(c))
+    }
+
+    @inline(__always)
+    private static func load(_ source: UnsafePointer<Float>) -> SIMD4<Float> {
+        UnsafeRawPointer(source).loadUnaligned(as: SIMD4<Float>.self)
     }
 }

@@ -98,16 +98,18 @@ public struct PoolingKernel: Hashable, Sendable {
 
     /// Pools one plane.
     private func pool(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
+        if kind == .max {
+            maxPool(input, into: output)
+            return
+        }
         for row in 0..<outputSize.height {
             let rows = window(row, stride.height, kernel.height, pad.height, inputSize.height)
             for column in 0..<outputSize.width {
                 let columns = window(column, stride.width, kernel.width, pad.width, inputSize.width)
-                var result: Float = kind == .max ? -.greatestFiniteMagnitude : 0
+                var result: Float = 0
                 for y in rows.inside {
                     let line = input + y * inputSize.width
-                    for x in columns.inside {
-                        result = kind == .max ? max(result, line[x]) : result + line[x]
-                    }
+                    for x in columns.inside { result += line[x] }
                 }
                 if kind == .average {
                     let divisor = countIncludePad
@@ -115,6 +117,39 @@ public struct PoolingKernel: Hashable, Sendable {
                     result /= Float(max(divisor, 1))
                 }
                 output[row * outputSize.width + column] = result
+            }
+        }
+    }
+
+    /// Max-pools one plane: per output row, the maximum over the window's input rows first
+    /// (a vectorized pass over whole lines), then over each window's columns. The maximum
+    /// does not depend on the order, so this equals the window-by-window loop.
+    private func maxPool(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
+        let width = inputSize.width
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: max(width, 1)) { buffer in
+            guard let line = buffer.baseAddress else { return }
+            for row in 0..<outputSize.height {
+                let rows = window(row, stride.height, kernel.height, pad.height, inputSize.height)
+                line.update(repeating: -.greatestFiniteMagnitude, count: width)
+                for y in rows.inside {
+                    let source = input + y * width
+                    for x in 0..<width { line[x] = max(line[x], source[x]) }
+                }
+                let target = output + row * outputSize.width
+                // Columns whose window lies inside the line need no clipping.
+                let interior = min(outputSize.width, (pad.width + stride.width - 1) / stride.width)
+                    ..< max(0, min(outputSize.width, (width + pad.width - kernel.width) / stride.width + 1))
+                for column in 0..<outputSize.width {
+                    var result: Float = -.greatestFiniteMagnitude
+                    if interior.contains(column) {
+                        let start = line + column * stride.width - pad.width
+                        for x in 0..<kernel.width { result = max(result, start[x]) }
+                    } else {
+                        let columns = window(column, stride.width, kernel.width, pad.width, width)
+                        for x in columns.inside { result = max(result, line[x]) }
+                    }
+                    target[column] = result
+                }
             }
         }
     }
