@@ -13,8 +13,11 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# One set of flags for the tool and the tests, so that `make run` after `make test` reuses the build.
+RELEASE = -c release -Xswiftc -enable-testing
+
 build: deps
-	$(SWIFT) build -c release --product dssm-graph
+	$(SWIFT) build $(RELEASE) --product dssm-graph
 
 ## The main job: plot the DSSM example and print its shapes.
 run: build
@@ -37,8 +40,8 @@ graphs: build
 
 ## The whole test suite, built in release (numeric kernels are slow in debug builds).
 test: deps
-	$(SWIFT) build -c release --build-tests -Xswiftc -enable-testing
-	$(SWIFT) test -c release --skip-build -Xswiftc -enable-testing
+	$(SWIFT) build $(RELEASE) --build-tests
+	$(SWIFT) test $(RELEASE) --skip-build
 
 PEERS ?= /tmp/peers-venv
 

@@ -3,11 +3,7 @@ import Foundation
 extension Graph {
     /// Reads an MXNet symbol file (`NAME-symbol.json`).
     public init(contentsOfSymbolFile url: URL) throws {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw GraphError.malformedFile(file: url.path, location: "", message: "cannot be read (\(error.localizedDescription))")
-        }
-        try self.init(symbolJSON: data, file: url.path)
+        try self.init(symbolJSON: Data(readBytes(of: url)), file: url.path)
     }
 
     /// Parses MXNet symbol JSON; `file` names the source in errors.

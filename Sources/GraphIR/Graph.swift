@@ -61,6 +61,18 @@ public struct Graph: Hashable, Sendable {
         variableIndices.map { nodes[$0].name }.filter { values[$0] == nil }
     }
 
+    /// The unbound variables that carry data rather than parameters: those some node reads as
+    /// its first input (`data`, `lhs`) or that are outputs themselves, in graph order; among
+    /// them, parameters (which Gluon exports with `__shape__` hints) are left out when any
+    /// hint-free one remains.
+    public var dataInputNames: [String] {
+        var data = Set(outputs.map(\.node))
+        for node in nodes { if let first = node.inputs.first { data.insert(first.node) } }
+        let candidates = variableIndices.filter { data.contains($0) && values[nodes[$0].name] == nil }
+        let plain = candidates.filter { nodes[$0].hints["__shape__"] == nil }
+        return (plain.isEmpty ? candidates : plain).map { nodes[$0].name }
+    }
+
     /// The MXNet name of an entry's output: a variable's own name, else `<node>_<output name>`.
     public func outputName(_ entry: Entry) -> String {
         let node = nodes[entry.node]

@@ -19,6 +19,8 @@ public enum GraphError: Error, Equatable, Sendable, CustomStringConvertible {
     case shapeMismatch(node: String, op: String, inputs: [String], message: String)
     /// Shape inference finished with some shapes still unknown.
     case shapeUnresolved(node: String, op: String, message: String)
+    /// A tensor would be larger than memory allows (or its size overflows).
+    case tooLarge(what: String, shape: Shape, limit: Int)
 
     public var description: String {
         switch self {
@@ -40,6 +42,8 @@ public enum GraphError: Error, Equatable, Sendable, CustomStringConvertible {
             return "node '\(node)' (\(op)): \(message); input shapes \(inputs.joined(separator: ", "))"
         case let .shapeUnresolved(node, op, message):
             return "node '\(node)' (\(op)): \(message)"
+        case let .tooLarge(what, shape, limit):
+            return "\(what) of shape \(shape) is too large to allocate (the limit is \(limit) elements, half this machine's memory)"
         }
     }
 }

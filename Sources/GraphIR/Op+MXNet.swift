@@ -101,7 +101,12 @@ extension Op {
                              transposeB: try read.bool("transpose_b", default: false))
         case "Reshape", "reshape":
             return .reshape(shape: try read.tuple("shape", default: []), reverse: try read.bool("reverse", default: false))
-        case "softmax": return .softmax(axis: try read.int("axis", default: -1))
+        case "softmax":
+            if try read.has("length") || read.bool("use_length", default: false) {
+                throw GraphError.badAttribute(node: read.node, op: name, key: "use_length", value: read.attributes["use_length"] ?? "",
+                                              expected: "False (masked softmax is not supported)")
+            }
+            return .softmax(axis: try read.int("axis", default: -1), temperature: try read.double("temperature", default: 1))
         case "_zeros": return .zeros(shape: try read.tuple("shape", default: []))
         case "_copy", "identity": return .identity
         default: throw GraphError.unknownOp(node: read.node, op: name)

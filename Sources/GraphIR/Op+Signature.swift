@@ -75,7 +75,7 @@ extension Op {
         case let .batchDot(ta, tb): return ["transpose_a": flag(ta), "transpose_b": flag(tb)]
         case let .reshape(shape, reverse): return ["shape": tuple(shape), "reverse": flag(reverse)]
         case let .scalar(_, value): return ["scalar": formatNumber(value)]
-        case let .softmax(axis): return ["axis": String(axis)]
+        case let .softmax(axis, temperature): return ["axis": String(axis), "temperature": formatNumber(temperature)]
         case let .zeros(shape): return ["shape": tuple(shape), "dtype": "float32"]
         case let .fused(f): return f.attributes
         }

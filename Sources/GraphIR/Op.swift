@@ -47,8 +47,8 @@ public enum Op: Hashable, Sendable {
     case scalar(ScalarKind, Double)
     /// Unary elementwise math (`relu`, `exp`, `sqrt` …).
     case unary(UnaryKind)
-    /// `softmax` over an axis.
-    case softmax(axis: Int)
+    /// `softmax` over an axis, of the inputs divided by `temperature`.
+    case softmax(axis: Int, temperature: Double)
     /// `_zeros`: a constant; dimensions of 0 are filled by shape inference.
     case zeros(shape: [Int])
     /// `_copy` / `identity`.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The shape of a tensor; a dimension of 0 is unknown, as in MXNet's symbol files.
 public struct Shape: Hashable, Sendable, CustomStringConvertible, ExpressibleByArrayLiteral {
     /// The dimensions, outermost first; 0 marks a dimension not yet inferred.
@@ -29,6 +31,21 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible, ExpressibleByA
             product = next
         }
         return product
+    }
+
+    /// The most float32 elements one tensor may hold: half the machine's memory.
+    public static let allocatableElements = Int(clamping: ProcessInfo.processInfo.physicalMemory / 8)
+
+    /// Whether a float32 tensor of this shape can be allocated: complete, countable without
+    /// overflow, and within `allocatableElements`.
+    public var isAllocatable: Bool {
+        guard isComplete, let count = checkedCount else { return false }
+        return count <= Shape.allocatableElements
+    }
+
+    /// Throws `GraphError.tooLarge` unless a tensor of this shape can be allocated.
+    public func requireAllocatable(_ what: @autoclosure () -> String) throws {
+        guard isAllocatable else { throw GraphError.tooLarge(what: what(), shape: self, limit: Shape.allocatableElements) }
     }
 
     /// The dimension at `index`.

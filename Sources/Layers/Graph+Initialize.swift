@@ -17,6 +17,7 @@ extension Graph {
             guard let shape = shapes[node: index], shape.isComplete else {
                 throw GraphError.shapeUnresolved(node: name, op: "null", message: "the parameter's shape is unknown")
             }
+            try shape.requireAllocatable("parameter '\(name)'")
             var random = RandomState(seed: parameterSeed(seed, name: name))
             let chosen: any Initializer
             switch name {

@@ -31,6 +31,7 @@ public enum InitializerError: Error, Equatable, Sendable, CustomStringConvertibl
 /// The number of elements of `shape`, or an error when some dimension is unknown.
 private func elementCount(_ shape: Shape) throws -> Int {
     guard shape.isComplete else { throw InitializerError.incompleteShape(shape) }
+    try shape.requireAllocatable("an initialized parameter")
     return shape.count
 }
 

@@ -58,6 +58,10 @@ public struct FoldConstants: Pass {
 
 /// Evaluates data-movement ops on constant tensors.
 enum ConstantEvaluator {
+    /// The largest constant folded into the graph (64 MiB of floats); larger ones, such as
+    /// `_zeros` of an absurd shape, are left to the compiler and its memory limit.
+    static let maximumFoldedElements = 1 << 24
+
     enum Outcome {
         case value(Tensor)
         case declined(String)
@@ -67,6 +71,9 @@ enum ConstantEvaluator {
     static func evaluate(_ op: Op, _ inputs: [Tensor], shape: Shape?) -> Outcome {
         guard let shape, shape.isComplete else {
             return .declined("its shape is unknown until the input shapes are given")
+        }
+        guard shape.isAllocatable, shape.count <= maximumFoldedElements else {
+            return .declined("its shape \(shape) is too large to hold as a constant; the compiler handles it")
         }
         switch op {
         case .reshape, .flatten, .expandDims, .squeeze, .identity, .dropout:

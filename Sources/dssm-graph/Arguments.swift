@@ -1,3 +1,5 @@
+import Foundation
+
 /// A command-line usage error: the CLI prints it with the usage text and exits 2.
 struct UsageError: Error, CustomStringConvertible {
     let description: String
@@ -68,6 +70,20 @@ struct Arguments {
             throw UsageError("--\(name) needs a \(allowZero ? "non-negative" : "positive") whole number, found '\(text)'")
         }
         return number
+    }
+
+    /// `--threads`: 1 to 1024, default every core.
+    func threadCount() throws -> Int {
+        let threads = try positiveInt("threads", default: ProcessInfo.processInfo.activeProcessorCount)
+        guard threads <= 1024 else { throw UsageError("--threads takes 1 to 1024, found \(threads)") }
+        return threads
+    }
+
+    /// `--seed`: a 32-bit seed, default 0.
+    func seed() throws -> UInt32 {
+        guard let text = value("seed") else { return 0 }
+        guard let seed = UInt32(text) else { throw UsageError("--seed takes a whole number from 0 to 4294967295, found '\(text)'") }
+        return seed
     }
 
     /// A choice among fixed words, or `defaultValue` when absent.

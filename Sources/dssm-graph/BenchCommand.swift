@@ -18,10 +18,11 @@ enum BenchCommand: Command {
         alone (user + query text -> query embedding) at batch 1 and 256, the compile time, each plan's
         arena and the process's peak resident memory. Progress goes to standard error.
 
-          --quick       batches 1 and 8 only, fewer repeats
-          --threads N   threads to run with (default: all cores)
-          --no-optimize time the graph as traced, without the fusion passes
-          --format F    text (default) or json: one object with the keys listed in the text output
+          --quick          batches 1 and 8 only, fewer repeats
+          --threads N      threads to run with (default: all cores)
+          --no-optimize    time the graph as traced, without the fusion passes
+          --format F       text (default) or json: one object with the measured keys (the text output
+                           also names the thread count)
         """
 
     /// The image branch's and the query tower's outputs in the example's graph.
@@ -31,7 +32,7 @@ enum BenchCommand: Command {
     static func run(_ arguments: [String]) throws {
         let args = try Arguments(arguments, specs: [.flag("quick"), .value("threads"), .value("format"), .flag("no-optimize")])
         let quick = args.has("quick")
-        let threads = try args.positiveInt("threads", default: ProcessInfo.processInfo.activeProcessorCount)
+        let threads = try args.threadCount()
         let format = try args.choice("format", from: ["text", "json"], default: "text")
         let optimizing = !args.has("no-optimize")
         let network = try DSSMRecommenderNetwork()

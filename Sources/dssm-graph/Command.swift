@@ -19,8 +19,14 @@ func printError(_ text: String) {
 
 /// Writes bytes to a file, naming the file in the error.
 func writeFile(_ bytes: [UInt8], to path: String) throws {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        throw CLIError("cannot write \(path): it is a directory")
+    }
     do { try Data(bytes).write(to: URL(fileURLWithPath: path)) } catch {
-        throw CLIError("cannot write \(path): \(error.localizedDescription)")
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let reason = FileManager.default.isWritableFile(atPath: folder) ? error.localizedDescription : "\(folder) is not a writable directory"
+        throw CLIError("cannot write \(path): \(reason)")
     }
 }
 

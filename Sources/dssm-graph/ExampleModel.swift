@@ -4,11 +4,18 @@ import Models
 
 /// The DSSM example as `run` and `export` use it: seeded weights and the example's inputs.
 enum ExampleModel {
-    /// The example with seeded Xavier weights, ready to compile.
-    static func initializedGraph(seed: UInt32, batch: Int) throws -> Graph {
+    /// The shapes `inputs(batch:seed:)` gives: texts of 5 tokens at batch 2, else of 30.
+    static func inputShapes(batch: Int) -> [String: Shape] {
+        var shapes = ExampleNetwork.dssm.defaultShapes(batch: batch)
+        if batch == 2 { shapes["query_text"] = [2, 5]; shapes["title"] = [2, 5] }
+        return shapes
+    }
+
+    /// The example with seeded Xavier weights, ready to compile for `shapes`.
+    static func initializedGraph(seed: UInt32, shapes: [String: Shape]) throws -> Graph {
         let network = try DSSMRecommenderNetwork()
         try network.initialize(Xavier(), seed: seed)
-        return try network.graph(outputs: [.score], inputShapes: ExampleNetwork.dssm.defaultShapes(batch: batch))
+        return try network.graph(outputs: [.score], inputShapes: shapes)
     }
 
     /// The example's inputs at batch 2 (user [[200],[100]], query_text = title =

@@ -1,5 +1,6 @@
 import Foundation
 import GraphIR
+import Models
 
 /// `dssm-graph export`: the example as MXNet's `export` writes a Gluon network.
 enum ExportCommand: Command {
@@ -13,15 +14,18 @@ enum ExportCommand: Command {
         PREFIX-0000.params (MXNet's NDArray list, names prefixed arg: and aux:). MXNet 1.9.1 loads
         them with mx.sym.load + mx.nd.load or gluon.SymbolBlock.imports.
 
-          -o PREFIX   the path prefix of the two files
-          --seed S    seed of the weights (default 0)
+          -o PREFIX        the path prefix of the two files
+          --seed S         seed of the weights (0 to 4294967295, default 0)
         """
 
     static func run(_ arguments: [String]) throws {
         let args = try Arguments(arguments, specs: [.value("output", short: "o"), .value("seed")])
         guard let prefix = args.value("output") else { throw UsageError("give the output prefix with -o PREFIX") }
-        let seed = UInt32(try args.positiveInt("seed", default: 0, allowZero: true))
-        let graph = try ExampleModel.initializedGraph(seed: seed, batch: 1)
+        guard !prefix.isEmpty, !prefix.hasSuffix("/") else {
+            throw UsageError("-o takes a path prefix such as out/dssm (files PREFIX-symbol.json, PREFIX-0000.params), found '\(prefix)'")
+        }
+        let seed = try args.seed()
+        let graph = try ExampleModel.initializedGraph(seed: seed, shapes: ExampleNetwork.dssm.defaultShapes())
         try writeExport(graph, prefix: prefix)
     }
 

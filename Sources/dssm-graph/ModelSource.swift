@@ -38,6 +38,7 @@ struct ModelSource {
             return ModelSource(graph: try example.graph(), shapes: shapes, example: example)
         }
         if args.value("example") != nil { throw UsageError("--example and --model exclude each other") }
+        guard !path.isEmpty else { throw UsageError("--model needs a path to a symbol file") }
         var graph = try Graph(contentsOfSymbolFile: URL(fileURLWithPath: path))
         if let paramsPath = args.value("params") {
             try bindParameters(from: paramsPath, to: &graph)

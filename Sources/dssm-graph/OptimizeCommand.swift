@@ -12,18 +12,19 @@ enum OptimizeCommand: Command {
         usage: dssm-graph optimize [--example E | --model PATH-symbol.json [--params PATH.params]] [--shape NAME=D1xD2x...]...
                                    [--report] [--print-after PASS|all] [--check] [-o PREFIX] [--seed S]
 
-        Runs the default inference pipeline (\\(defaultPipeline.map(\\.name).joined(separator: ", ")))
-        and prints the node count before and after each pass. Parameters without a value get seeded
-        Xavier weights, since folding needs values.
+        Runs the default inference pipeline and prints the node count before and after each pass:
+          \(defaultPipeline.map(\.name).joined(separator: ", "))
+        Parameters without a value get seeded Xavier weights, since folding needs values.
 
-          --report             also list every rewrite and every candidate not rewritten, with the reason
-          --print-after P      print the graph after pass P (or after every pass with 'all'; repeatable)
-          --check              run the plain and the optimized graph after every pass on seeded inputs and
-                               report the largest absolute and relative error (tolerance 1e-5)
-          -o PREFIX            export the graph optimized by the passes whose results MXNet can run
-                               (\\(mxnetPipeline.map(\\.name).joined(separator: ", "))) as PREFIX-symbol.json and .params
-          --seed S             seed of the weights and inputs (default 0)
-        \\(ModelSource.optionsHelp)
+          --report         also list every rewrite and every candidate not rewritten, with the reason
+          --print-after P  print the graph after pass P, or after every pass with 'all' (repeatable)
+          --check          run the plain graph and the graph after every pass on seeded inputs, and
+                           report the largest absolute and relative error (tolerance 1e-5)
+          -o PREFIX        export as PREFIX-symbol.json and PREFIX-0000.params the graph optimized by
+                           the passes whose results MXNet runs (valid for any batch size):
+                           \(mxnetPipeline.map(\.name).joined(separator: ", "))
+          --seed S         seed of the weights and inputs (0 to 4294967295, default 0)
+        \(ModelSource.optionsHelp)
         """
 
     /// The passes whose output is made of MXNet ops only.
@@ -34,7 +35,7 @@ enum OptimizeCommand: Command {
         let args = try Arguments(arguments, specs: ModelSource.options + [
             .flag("report"), .value("print-after", repeatable: true), .flag("check"), .value("output", short: "o"), .value("seed"),
         ])
-        let seed = UInt32(try args.positiveInt("seed", default: 0, allowZero: true))
+        let seed = try args.seed()
         let printing = try graphPrinting(args.all("print-after"))
         let model = try ModelSource.load(args).initialized(seed: seed)
         let exporting = args.value("output") != nil

@@ -14,13 +14,13 @@ enum PlotCommand: Command {
         Draws the graph with graphviz (in-process, through libgvc) and prints the path written.
         Default model: the DSSM example with shapes user=1x1, query_text=1x30, title=1x30, image=1x3x224x224.
 
-          --style S      mxnet (default): what mx.viz.plot_network draws, node for node;
-                         layers: nodes clustered by block, the query and item towers as outer clusters,
-                         LSTM parameter plumbing folded, parameter counts and multiply-adds per layer
-          --format F     svg (default), png or dot
-          --optimized    draw the graph after the default optimization pipeline (seeded weights
-                         where parameters have no value, since folding needs values)
-          -o FILE        where to write (default: dssm.svg, dssm.png or dssm.dot)
+          --style S        mxnet (default): what mx.viz.plot_network draws, node for node;
+                           layers: nodes clustered by block, the query and item towers as outer
+                           clusters, LSTM parameter plumbing folded, parameters and multiply-adds
+          --format F       svg, png or dot (default: from the -o file's extension, else svg)
+          --optimized      the graph after the default optimization pipeline (seeded weights where
+                           parameters have no value, since folding needs values)
+          -o FILE          where to write (default: dssm.svg, dssm.png or dssm.dot)
         \(ModelSource.optionsHelp)
         """
 
@@ -29,7 +29,9 @@ enum PlotCommand: Command {
             .value("style"), .value("format"), .value("output", short: "o"), .flag("optimized"),
         ])
         let style = try args.choice("style", from: ["mxnet", "layers"], default: "mxnet")
-        let format = try args.choice("format", from: RenderFormat.allCases.map(\.rawValue), default: "svg")
+        let formats = RenderFormat.allCases.map(\.rawValue)
+        let fromExtension = args.value("output").map { URL(fileURLWithPath: $0).pathExtension.lowercased() }
+        let format = try args.choice("format", from: formats, default: fromExtension.flatMap { formats.contains($0) ? $0 : nil } ?? "svg")
         let model = try ModelSource.load(args).optimizedIfAsked(args)
         let shapes = try model.graph.inferShapes(model.shapes)
         let dot = style == "mxnet"

@@ -17,34 +17,36 @@ enum RunCommand: Command {
         in [0,1)), at other batch sizes on seeded random ids (text length 30) and 224x224 images.
         Prints the cosine similarities and the time the run took.
 
-          --batch N         batch size of the example (default 2)
-          --threads N       threads to run with (default: all cores; results do not change)
-          --seed S          seed of the weights and the random inputs (default 0)
-          --clip-ids        clip out-of-range ids into range as MXNet does (default: an error)
-          --no-optimize     run the graph as traced or imported (default: after the fusion passes)
-          --format F        text (default) or json: {"outputs": {NAME: {"shape", "data"}}, "seconds": S}
-          --model PATH      an MXNet symbol file instead of the example
-          --params PATH     its parameters (an MXNet .params file)
-          --init xavier     seeded Xavier weights instead of --params
-          --input N=FILE    an input as a .npy file (repeatable)
-          --output FILE     write the first output as .npy
-          --output-dir DIR  write every output as DIR/NAME.npy
+          --batch N        batch size of the example (default 2)
+          --threads N      threads to run with (default: all cores; results do not change)
+          --seed S         seed of the weights and the random inputs (0 to 4294967295, default 0)
+          --clip-ids       clip out-of-range ids into range as MXNet does (default: an error)
+          --no-optimize    run the graph as traced or imported (default: after the fusion passes)
+          --format F       text (default) or json: {"outputs": {NAME: {"shape", "data"}}, "seconds": S}
+          --model PATH     an MXNet symbol file instead of the example
+          --params PATH    its parameters (an MXNet .params file)
+          --init xavier    seeded Xavier weights instead of --params
+          --input N=FILE   an input as a .npy file (repeatable)
+          --output FILE    write the first output as .npy
+          --output-dir DIR write every output as DIR/NAME.npy
         """
 
     static func run(_ arguments: [String]) throws {
-        let specs: [OptionSpec] = ModelSource.options + [
-            .value("batch"), .value("threads"), .value("seed"), .flag("clip-ids"), .value("format"), .value("init"),
-            .value("input", repeatable: true), .value("output"), .value("output-dir"), .flag("no-optimize"),
+        let specs: [OptionSpec] = [
+            .value("model"), .value("params"), .value("batch"), .value("threads"), .value("seed"), .flag("clip-ids"),
+            .value("format"), .value("init"), .value("input", repeatable: true), .value("output"), .value("output-dir"),
+            .flag("no-optimize"),
         ]
         let args = try Arguments(arguments, specs: specs)
         let format = try args.choice("format", from: ["text", "json"], default: "text")
-        let threads = try args.positiveInt("threads", default: ProcessInfo.processInfo.activeProcessorCount)
-        let seed = try args.positiveInt("seed", default: 0, allowZero: true)
-        let batch = try args.positiveInt("batch", default: 2)
-        var (graph, feeds) = try prepare(args, batch: batch, seed: UInt32(truncatingIfNeeded: seed))
-        if !args.has("no-optimize") { graph = try optimize(graph, inputShapes: feeds.mapValues(\.shape)).graph }
+        let threads = try args.threadCount()
+        let seed = try args.seed()
+        var (graph, shapes) = args.value("model") == nil ? try exampleGraph(args, seed: seed) : try importedGraph(args, seed: seed)
+        if !args.has("no-optimize") { graph = try optimize(graph, inputShapes: shapes).graph }
         let options = CompileOptions(threads: threads, clipEmbeddingIndices: args.has("clip-ids"))
-        let executable = try compile(graph, inputShapes: feeds.mapValues(\.shape), options: options)
+        let executable = try compile(graph, inputShapes: shapes, options: options)
+        let feeds = args.value("model") == nil
+            ? try ExampleModel.inputs(batch: shapes["user"]?[0] ?? 2, seed: seed) : try readInputs(args)
         let start = DispatchTime.now().uptimeNanoseconds
         let outputs = try executable.runOrdered(feeds)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -61,32 +63,70 @@ enum RunCommand: Command {
         }
     }
 
-    /// The graph with parameter values and the feeds, from the example or from files.
-    private static func prepare(_ args: Arguments, batch: Int, seed: UInt32) throws -> (Graph, [String: Tensor]) {
-        let initName = try args.value("init").map { _ in try args.choice("init", from: ["xavier"], default: "xavier") }
-        guard args.value("model") != nil else {
-            guard args.all("input").isEmpty, args.value("params") == nil, initName == nil else {
-                throw UsageError("--input, --params and --init go with --model")
-            }
-            let feeds = try ExampleModel.inputs(batch: batch, seed: seed)
-            return (try ExampleModel.initializedGraph(seed: seed, batch: batch), feeds)
+    /// The example with seeded weights, and the shapes of its inputs at the batch size asked for.
+    private static func exampleGraph(_ args: Arguments, seed: UInt32) throws -> (Graph, [String: Shape]) {
+        guard args.all("input").isEmpty, args.value("params") == nil, args.value("init") == nil else {
+            throw UsageError("--input, --params and --init go with --model")
         }
-        guard args.value("params") != nil || initName != nil else {
-            throw UsageError("give the parameters with --params PATH.params, or --init xavier for seeded weights")
+        let batch = try args.positiveInt("batch", default: 2)
+        let shapes = ExampleModel.inputShapes(batch: batch)
+        for (name, shape) in shapes { try shape.requireAllocatable("input '\(name)'") }
+        return (try ExampleModel.initializedGraph(seed: seed, shapes: shapes), shapes)
+    }
+
+    /// An MXNet export with its parameters (or seeded Xavier weights), shaped by its `--input` files.
+    private static func importedGraph(_ args: Arguments, seed: UInt32) throws -> (Graph, [String: Shape]) {
+        guard args.value("batch") == nil else { throw UsageError("--batch is for the example; a model's batch comes from its --input files") }
+        let initializing = try args.value("init").map { _ in try args.choice("init", from: ["xavier"], default: "xavier") } != nil
+        guard (args.value("params") != nil) != initializing else {
+            throw UsageError(initializing ? "--params and --init exclude each other"
+                                          : "give the parameters with --params PATH.params, or --init xavier for seeded weights")
         }
-        var feeds: [String: Tensor] = [:]
-        for text in args.all("input") {
-            let parts = text.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2 else { throw UsageError("--input expects NAME=FILE.npy, found '\(text)'") }
-            feeds[String(parts[0])] = try NPY.read(contentsOf: URL(fileURLWithPath: String(parts[1])))
-        }
-        if args.value("example") != nil { throw UsageError("run takes the DSSM example or --model; --example is for plot, shapes and summary") }
+        let paths = try inputPaths(args)
         var model = try ModelSource.load(args)
-        if initName != nil {
-            let shapes = try model.graph.inferShapes(feeds.mapValues(\.shape))
-            model.graph = try ExampleModel.xavierInitialized(model.graph, shapes: shapes, inputs: Set(feeds.keys), seed: seed)
+        let shapes = try inputShapes(paths)
+        let missing = Set(model.graph.dataInputNames).subtracting(shapes.keys).subtracting(model.graph.values.keys)
+        guard missing.isEmpty else {
+            throw CLIError("give the inputs \(missing.sorted().joined(separator: ", ")) with --input NAME=FILE.npy")
         }
-        return (model.graph, feeds)
+        if initializing {
+            let inferred = try model.graph.inferShapes(shapes)
+            model.graph = try ExampleModel.xavierInitialized(model.graph, shapes: inferred, inputs: Set(shapes.keys), seed: seed)
+        }
+        return (model.graph, shapes)
+    }
+
+    /// The `--input NAME=FILE.npy` pairs, each name once.
+    private static func inputPaths(_ args: Arguments) throws -> [(name: String, path: String)] {
+        var seen: Set<String> = []
+        return try args.all("input").map { text in
+            let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw UsageError("--input expects NAME=FILE.npy, found '\(text)'")
+            }
+            guard seen.insert(String(parts[0])).inserted else { throw UsageError("--input \(parts[0]) is given twice") }
+            return (String(parts[0]), String(parts[1]))
+        }
+    }
+
+    private static func inputShapes(_ paths: [(name: String, path: String)]) throws -> [String: Shape] {
+        var shapes: [String: Shape] = [:]
+        for (name, path) in paths { shapes[name] = try readInput(path, name: name).shape }
+        return shapes
+    }
+
+    private static func readInputs(_ args: Arguments) throws -> [String: Tensor] {
+        var feeds: [String: Tensor] = [:]
+        for (name, path) in try inputPaths(args) { feeds[name] = try readInput(path, name: name) }
+        return feeds
+    }
+
+    private static func readInput(_ path: String, name: String) throws -> Tensor {
+        let tensor = try NPY.read(contentsOf: URL(fileURLWithPath: path))
+        guard tensor.shape.isComplete else {
+            throw CLIError("\(path): input '\(name)' has the empty shape \(tensor.shape); inputs need at least one element")
+        }
+        return tensor
     }
 
     private static func writeOutputs(_ args: Arguments, names: [String], outputs: [Tensor]) throws {
@@ -103,7 +143,7 @@ enum RunCommand: Command {
 
     private static func runJSON(names: [String], outputs: [Tensor], seconds: Double) -> String {
         let body = zip(names, outputs).map { name, tensor in
-            let data = tensor.scalars.map { "\($0)" }.joined(separator: ", ")
+            let data = tensor.scalars.map { $0.isFinite ? "\($0)" : "null" }.joined(separator: ", ")
             return "\(jsonQuoted(name)): {\"shape\": [\(tensor.shape.dims.map(String.init).joined(separator: ", "))], \"data\": [\(data)]}"
         }
         return "{\"outputs\": {\(body.joined(separator: ", "))}, \"seconds\": \(seconds)}"

@@ -4,6 +4,9 @@ let commands: [any Command.Type] = [
     PlotCommand.self, ShapesCommand.self, SummaryCommand.self, RunCommand.self, OptimizeCommand.self, BenchCommand.self, ExportCommand.self,
 ]
 
+/// The tool's version.
+let version = "0.1.0"
+
 let toolUsage = """
     usage: dssm-graph <command> [options]
 
@@ -12,7 +15,8 @@ let toolUsage = """
     commands:
     \(commands.map { "  " + $0.name.padding(toLength: 10, withPad: " ", startingAt: 0) + $0.summary }.joined(separator: "\n"))
 
-    Run 'dssm-graph <command> --help' for a command's options.
+    Run 'dssm-graph <command> --help' (or 'dssm-graph help <command>') for a command's options,
+    'dssm-graph --version' for the version.
     """
 
 @MainActor
@@ -22,8 +26,13 @@ func main() -> Int32 {
         printError(toolUsage)
         return 2
     }
+    if first == "--version" {
+        print("dssm-graph \(version)")
+        return 0
+    }
     if first == "--help" || first == "-h" || first == "help" {
-        print(toolUsage)
+        let topic = arguments.dropFirst().first
+        print(commands.first { $0.name == topic }?.usage ?? toolUsage)
         return 0
     }
     guard let command = commands.first(where: { $0.name == first }) else {

@@ -44,6 +44,13 @@ struct CommandTests {
         }
     }
 
+    @Test func plotTakesTheFormatFromTheFileName() throws {
+        let path = try CLIRunner.temporaryDirectory().appendingPathComponent("graph.png").path
+        #expect(try CLIRunner.run(["plot", "--example", "bow", "-o", path]).status == 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(bytes.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
+    }
+
     @Test func runPrintsTheSimilaritiesAsJSON() throws {
         let result = try CLIRunner.run(["run", "--format", "json"])
         #expect(result.status == 0)

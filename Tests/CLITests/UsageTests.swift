@@ -39,11 +39,38 @@ struct UsageTests {
         for arguments in [["plot", "--style", "fancy"], ["plot", "--format", "gif"], ["run", "--batch", "0"],
                           ["run", "--threads", "many"], ["shapes", "--format", "xml"], ["export"],
                           ["optimize", "--print-after", "no-such-pass"], ["run", "--params", "x.params"],
-                          ["shapes", "--example", "alexnet"], ["bench", "--threads", "-1"]] {
+                          ["shapes", "--example", "alexnet"], ["bench", "--threads", "-1"], ["run", "--example", "bow"],
+                          ["run", "--threads", "2147483647"], ["export", "-o", ""], ["export", "-o", "out/"],
+                          ["run", "--model", "m.json", "--batch", "4", "--init", "xavier"],
+                          ["run", "--model", "m.json", "--params", "p.params", "--init", "xavier"],
+                          ["run", "--model", "m.json", "--init", "xavier", "--input", "x=a.npy", "--input", "x=b.npy"],
+                          ["shapes", "--model", ""], ["run", "--seed", "4294967296"]] {
             let result = try CLIRunner.run(arguments)
             #expect(result.status == 2, "\(arguments)")
             #expect(result.stderr.contains("usage:"), "\(arguments)")
         }
+    }
+
+    @Test func helpTopicsAndVersion() throws {
+        let help = try CLIRunner.run(["help", "plot"])
+        #expect(help.status == 0 && help.stdout.contains("usage: dssm-graph plot"))
+        let version = try CLIRunner.run(["--version"])
+        #expect(version.status == 0 && version.stdout.hasPrefix("dssm-graph "))
+    }
+
+    /// Sizes beyond memory are refused before anything is allocated.
+    @Test func hugeBatchIsAOneLineError() throws {
+        let result = try CLIRunner.run(["run", "--batch", "100000"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("too large"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func outputsAreNotDirectories() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let result = try CLIRunner.run(["plot", "-o", directory.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("directory"))
     }
 
     @Test func malformedShapeIsAUsageError() throws {

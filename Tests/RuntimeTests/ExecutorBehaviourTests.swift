@@ -100,4 +100,15 @@ struct ExecutorBehaviourTests {
         #expect(out[name]?.shape == [3, 6])
         #expect(throws: RuntimeError.self) { try compile(reference.graph, inputShapes: [:], options: CompileOptions(outputs: ["nope"])) }
     }
+
+    /// `softmax(temperature=2)` is softmax(x / 2), as MXNet documents it.
+    @Test func softmaxHonoursTheTemperature() throws {
+        let text = #"{"nodes": [{"op": "null", "name": "x", "inputs": []}, {"op": "softmax", "name": "s", "attrs": {"temperature": "2.0"}, "inputs": [[0, 0, 0]]}], "heads": [[1, 0, 0]]}"#
+        let graph = try Graph(symbolJSON: Data(text.utf8))
+        let x: [Float] = [1, 2, 4]
+        let out = try compile(graph, inputShapes: ["x": [1, 3]]).runOrdered(["x": try Tensor(shape: [1, 3], scalars: x)])[0]
+        let exps = x.map { Foundation.exp($0 / 2) }
+        let total = exps.reduce(0, +)
+        for (value, e) in zip(out.scalars, exps) { #expect(abs(value - e / total) < 1e-6) }
+    }
 }

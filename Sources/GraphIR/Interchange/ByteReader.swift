@@ -82,12 +82,19 @@ struct ByteReader {
     }
 }
 
-/// The contents of a file, with read failures reported as malformed-file errors.
+/// The contents of a file, with read failures reported as malformed-file errors that say why:
+/// missing, a directory, not a regular file, or not readable.
 func readBytes(of url: URL) throws -> [UInt8] {
+    func fail(_ reason: String) -> GraphError { .malformedFile(file: url.path, location: "", message: reason) }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { throw fail("no such file") }
+    guard !isDirectory.boolValue else { throw fail("is a directory, not a file") }
+    let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+    guard attributes?[.type] as? FileAttributeType == .typeRegular else { throw fail("is not a regular file") }
     do {
         return [UInt8](try Data(contentsOf: url))
     } catch {
-        throw GraphError.malformedFile(file: url.path, location: "", message: "cannot read the file: \(error.localizedDescription)")
+        throw fail("cannot be read: \(error.localizedDescription)")
     }
 }
 

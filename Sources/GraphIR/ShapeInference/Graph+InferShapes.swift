@@ -22,7 +22,7 @@ extension Graph {
         var store = nodes.map { Array<Shape?>(repeating: nil, count: $0.op.outputCount) }
         let variableNames = Set(variableIndices.map { nodes[$0].name })
         for name in given.keys.sorted() where !variableNames.contains(name) {
-            throw GraphError.unknownInput(name: name, known: inputNames)
+            throw GraphError.unknownInput(name: name, known: dataInputNames)
         }
         for i in variableIndices {
             let node = nodes[i]

@@ -79,10 +79,11 @@ struct KernelBinder {
             guard let op = UnaryOperator(rawValue: kind.rawValue) else { throw fail("no kernel for \(kind.rawValue)") }
             let count = out.count
             return BoundKernel(cost: Double(count)) { i, o, _, t in op.apply(i[0], to: o[0], count: count, threads: t) }
-        case let .softmax(axis):
+        case let .softmax(axis, temperature):
             let data = inputs[0]
             guard let a = data.dims.indices.last, axis == a || axis == -1 else { throw fail("softmax runs over the last axis only") }
-            let kernel = try SoftmaxKernel(rows: data.count / max(data[a], 1), columns: data[a])
+            guard temperature > 0 else { throw fail("temperature \(temperature) must be positive") }
+            let kernel = try SoftmaxKernel(rows: data.count / max(data[a], 1), columns: data[a], temperature: Float(temperature))
             return BoundKernel(cost: Double(data.count)) { i, o, _, t in kernel.apply(i[0], to: o[0], threads: t) }
         case let .fused(fused):
             return try bind(fused, inputs: inputs, output: out, fail: fail)
