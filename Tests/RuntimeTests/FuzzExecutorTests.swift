@@ -6,8 +6,7 @@ import TestSupport
 
 /// Mutated one-op symbols and the tiny interop network that load and infer their shapes
 /// compile or throw, within a memory limit; what compiles to a small plan runs on zeros or
-/// throws. Each variable is either fed as an input or bound to a zero tensor, so that both
-/// run-time kernels and compile-time folding see the mutated shapes.
+/// throws. Variables are inputs or zero-valued parameters (see `PreparedGraph`).
 struct FuzzExecutorTests {
     private static let memoryLimit = 64 << 20
     private static let runLimit = 16 << 20
@@ -23,22 +22,9 @@ struct FuzzExecutorTests {
             let seed = mutator.pick(seeds)
             let bytes = mutator.mutateSymbol(seed.tree)
             run.record(bytes)
-            guard let graph = try? Graph(symbolJSON: Data(bytes), file: "fuzz") else { continue }
-            let variables = graph.variableIndices.map { graph.nodes[$0].name }
-            let given = seed.shapes.filter { variables.contains($0.key) }
-            guard let shapes = try? graph.inferShapes(given, requireComplete: false) else { continue }
-            var bound = graph
-            var inputShapes: [String: Shape] = [:]
-            for i in graph.variableIndices {
-                guard let shape = shapes[node: i], shape.isComplete else { continue }
-                if mutator.chance(0.3), shape.count <= 1 << 16 {
-                    bound.values[graph.nodes[i].name] = Tensor(shape: shape)
-                } else {
-                    inputShapes[graph.nodes[i].name] = shape
-                }
-            }
+            guard let prepared = PreparedGraph(bytes, seed: seed, mutator: &mutator) else { continue }
             let elapsed = clock.measure {
-                let (didCompile, didRun) = Self.compileAndRun(bound, inputShapes)
+                let (didCompile, didRun) = Self.compileAndRun(prepared.graph, prepared.inputShapes)
                 compiled += didCompile ? 1 : 0
                 ran += didRun ? 1 : 0
             }

@@ -39,6 +39,33 @@ public enum FuzzCorpus {
     }
 }
 
+/// A mutated symbol that loads and infers its shapes, made ready to compile: each variable with
+/// a known shape is either an input or (sometimes, when small) bound to a zero tensor, so that
+/// both run-time kernels and compile-time folding see the mutated shapes.
+public struct PreparedGraph {
+    public var graph: Graph
+    public var inputShapes: [String: Shape]
+
+    /// Nil when the bytes do not load or their shapes do not infer (errors the reader tests check).
+    public init?(_ bytes: [UInt8], seed: SymbolSeed, mutator: inout Mutator, bindingChance: Double = 0.3) {
+        guard let graph = try? Graph(symbolJSON: Data(bytes), file: "fuzz") else { return nil }
+        let variables = Set(graph.variableIndices.map { graph.nodes[$0].name })
+        guard let shapes = try? graph.inferShapes(seed.shapes.filter { variables.contains($0.key) }, requireComplete: false) else {
+            return nil
+        }
+        self.graph = graph
+        inputShapes = [:]
+        for i in graph.variableIndices {
+            guard let shape = shapes[node: i], shape.isComplete else { continue }
+            if shape.count <= 1 << 16, mutator.chance(bindingChance) {
+                self.graph.values[graph.nodes[i].name] = Tensor(shape: shape)
+            } else {
+                inputShapes[graph.nodes[i].name] = shape
+            }
+        }
+    }
+}
+
 /// One fuzz loop's settings: a fixed seed and case count, which `DSSM_FUZZ_SEED` and
 /// `DSSM_FUZZ_CASES` override for longer runs. With `DSSM_FUZZ_LAST=path` each case is
 /// written to `path.<name>` before it runs, so that the file holds the input of a crash.
