@@ -16,7 +16,7 @@ struct FuzzOptimizeTests {
     private static let memoryLimit = 64 << 20
     private static let runLimit = 16 << 20
 
-    @Test(.disabled("FoldConstants folds a _zeros of any size: (1000000, 1000000) crashes allocating 4 TB"))
+    @Test
     func mutatedGraphsOptimizeOrThrow() throws {
         let seeds = try FuzzCorpus.symbolSeeds(networks: true).filter { !$0.name.contains("dssm_full") }
         let run = FuzzRun(name: "optimize", defaultCount: 1_500)
