@@ -26,6 +26,26 @@ public func parallelFor(
     }
 }
 
+/// Runs `units` independent pieces of work, each through `body(unit, slot, threads)`.
+///
+/// When there are enough units to share evenly among `min(threads, slots)` workers, the
+/// workers run them side by side, each unit on one thread, worker `w` taking units
+/// `w, w + workers, …` and passing its own `slot` (so that it can own a slot of scratch
+/// memory); otherwise the units run one after another on slot 0 with every thread. A kernel
+/// whose units compute the same values either way is therefore independent of `threads`.
+func runUnits(_ units: Int, slots: Int, threads: Int, _ body: (_ unit: Int, _ slot: Int, _ threads: Int) -> Void) {
+    let workers = min(threads, slots)
+    guard workers > 1, units % workers == 0 || units >= 4 * workers else {
+        for unit in 0..<units { body(unit, 0, threads) }
+        return
+    }
+    parallelFor(workers, threads: workers) { range in
+        for worker in range {
+            for unit in stride(from: worker, to: units, by: workers) { body(unit, worker, 1) }
+        }
+    }
+}
+
 /// A chunked loop body handed to worker threads. `concurrentPerform` returns only after
 /// every worker has finished, and the kernels' chunks write disjoint memory, which is
 /// what makes sharing the non-`Sendable` closure safe.
