@@ -1,12 +1,14 @@
 import Dispatch
+import Synchronization
 
 /// Runs `body` over `0..<count` split into fixed chunks of `chunk` indices, on up to
 /// `threads` threads.
 ///
 /// The chunk boundaries depend only on `count` and `chunk`, never on `threads`, and each
 /// chunk runs exactly once; a kernel that writes each output from one chunk therefore
-/// produces bit-identical results whatever the thread count. Chunks are dealt to workers
-/// round-robin; with one thread (or one chunk) everything runs on the calling thread.
+/// produces bit-identical results whatever the thread count. Workers take the next chunk as
+/// they become free, so a worker the system delays does not hold up the others' share; with
+/// one thread (or one chunk) everything runs on the calling thread.
 public func parallelFor(
     _ count: Int, chunk: Int = 1, threads: Int = 1, body: (Range<Int>) -> Void
 ) {
@@ -20,10 +22,53 @@ public func parallelFor(
             for index in 0..<chunks { task.run(index) }
             return
         }
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for index in stride(from: worker, to: chunks, by: workers) { task.run(index) }
+        let next = Counter()
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var index = next.take()
+            while index < chunks {
+                task.run(index)
+                index = next.take()
+            }
         }
     }
+}
+
+/// Runs `units` independent pieces of work, each through `body(unit, slot, threads)`.
+///
+/// When there are enough units to share evenly among `min(threads, slots)` workers, the
+/// workers run them side by side, each unit on one thread, each worker taking the next unit
+/// as it becomes free and passing its own `slot` (so that it can own a slot of scratch
+/// memory); otherwise the units run one after another on slot 0 with every thread. A kernel
+/// whose units compute the same values either way is therefore independent of `threads`.
+func runUnits(_ units: Int, slots: Int, threads: Int, _ body: (_ unit: Int, _ slot: Int, _ threads: Int) -> Void) {
+    let workers = min(threads, slots)
+    guard workers > 1, units % workers == 0 || units >= 4 * workers else {
+        for unit in 0..<units { body(unit, 0, threads) }
+        return
+    }
+    withoutActuallyEscaping(body) { body in
+        let task = UnitTask(body: body)
+        let next = Counter()
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var unit = next.take()
+            while unit < units {
+                task.body(unit, worker, 1)
+                unit = next.take()
+            }
+        }
+    }
+}
+
+/// A unit body handed to worker threads; like `ChunkTask`, shared only while
+/// `concurrentPerform` runs, with units that write disjoint memory.
+private struct UnitTask: @unchecked Sendable {
+    let body: (Int, Int, Int) -> Void
+}
+
+/// Hands out 0, 1, 2, … to whichever worker asks next.
+private final class Counter: Sendable {
+    private let value = Atomic<Int>(0)
+    func take() -> Int { value.add(1, ordering: .relaxed).oldValue }
 }
 
 /// A chunked loop body handed to worker threads. `concurrentPerform` returns only after

@@ -102,21 +102,10 @@ public struct ConvolutionKernel: Hashable, Sendable {
         threads: Int = 1
     ) {
         withScratch(scratch, count: scratchCount) { scratch in
-            let units = batch * bands
             let slotSize = columnRows * bandRows * outputSize.width
-            let run = { (unit: Int, slot: Int, threads: Int) in
+            runUnits(batch * bands, slots: slots, threads: threads) { unit, slot, threads in
                 band(unit % bands, of: unit / bands, input: input, weight: weight, bias: bias, residual: residual,
                      activation: activation, output: output, columns: scratch + slot * slotSize, threads: threads)
-            }
-            let workers = min(threads, slots)
-            if workers > 1, units % workers == 0 || units >= 4 * workers {
-                parallelFor(workers, threads: workers) { range in
-                    for worker in range {
-                        for unit in Swift.stride(from: worker, to: units, by: workers) { run(unit, worker, 1) }
-                    }
-                }
-            } else {
-                for unit in 0..<units { run(unit, 0, threads) }
             }
         }
     }

@@ -93,22 +93,12 @@ public struct WinogradConvolutionKernel: Hashable, Sendable {
         output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>? = nil, threads: Int = 1
     ) {
         withScratch(scratch, count: scratchCount) { scratch in
-            let run = { (block: Int, slot: Int, threads: Int) in
+            runUnits(blockCount, slots: slots, threads: threads) { block, slot, threads in
                 let images = min(blockImages, convolution.batch - block * blockImages)
                 let plan = WinogradBlock(
                     kernel: self, firstImage: block * blockImages, images: images, scratch: scratch + slot * blockScratch)
                 plan.run(input: input, packedWeight: packedWeight, bias: bias, residual: residual,
                          activation: activation, output: output, threads: threads)
-            }
-            let workers = min(threads, slots)
-            if workers > 1, blockCount % workers == 0 || blockCount >= 4 * workers {
-                parallelFor(workers, threads: workers) { range in
-                    for worker in range {
-                        for block in stride(from: worker, to: blockCount, by: workers) { run(block, worker, 1) }
-                    }
-                }
-            } else {
-                for block in 0..<blockCount { run(block, 0, threads) }
             }
         }
     }
