@@ -11,6 +11,7 @@ enum BenchCommand: Command {
     static let summary = "time the example, its image branch and its query tower (medians)"
     static let usage = """
         usage: dssm-graph bench [--quick] [--threads N] [--no-optimize] [--format text|json]
+               dssm-graph bench --profile B [--threads N] [--no-optimize]
 
         Compiles the DSSM example (seeded Xavier weights, optimized) and reports medians of repeated
         runs after a warm-up: the whole network at batch 1, 8 and 32 (--quick: 1 and 8), the image
@@ -23,6 +24,8 @@ enum BenchCommand: Command {
           --no-optimize    time the graph as traced, without the fusion passes
           --format F       text (default) or json: one object with the measured keys (the text output
                            also names the thread count)
+          --profile B      instead, time every node of the whole network at batch B and print the
+                           time per op type: share, nodes and GFLOP/s
         """
 
     /// The image branch's and the query tower's outputs in the example's graph.
@@ -30,13 +33,20 @@ enum BenchCommand: Command {
     static let queryTowerOutput = "dssmrecommendernetwork0_dense2_relu_fwd_output"
 
     static func run(_ arguments: [String]) throws {
-        let args = try Arguments(arguments, specs: [.flag("quick"), .value("threads"), .value("format"), .flag("no-optimize")])
+        let args = try Arguments(arguments, specs: [.flag("quick"), .value("threads"), .value("format"), .flag("no-optimize"), .value("profile")])
         let quick = args.has("quick")
         let threads = try args.threadCount()
         let format = try args.choice("format", from: ["text", "json"], default: "text")
         let optimizing = !args.has("no-optimize")
         let network = try DSSMRecommenderNetwork()
         try network.initialize(Xavier(), seed: 0)
+        if args.value("profile") != nil {
+            let batch = try args.positiveInt("profile", default: 1)
+            let (executable, feeds) = try plan(network, batch: batch, threads: threads, outputs: nil, optimizing: optimizing)
+            progress("profile of the whole network, batch \(batch)")
+            print(profileText(try executable.profile(feeds, repeats: 3), batch: batch))
+            return
+        }
         var results: [(String, Double)] = []
         let compileStart = now()
         _ = try plan(network, batch: 1, threads: threads, outputs: nil, optimizing: optimizing)
@@ -99,6 +109,16 @@ enum BenchCommand: Command {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return usage.ru_maxrss * 1024
+    }
+
+    /// Time per op type, largest first.
+    private static func profileText(_ timings: [OpTiming], batch: Int) -> String {
+        let rows = OpTiming.byOpType(timings).map { t in
+            t.op.padding(toLength: 34, withPad: " ", startingAt: 0)
+                + String(format: "%5.1f%%  %4d nodes  %9.2f ms", t.share * 100, t.nodes, t.seconds * 1000)
+                + (t.gflops.map { String(format: "  %6.1f GFLOP/s", $0) } ?? "")
+        }
+        return (["time per op type, whole network at batch \(batch):"] + rows).joined(separator: "\n")
     }
 
     private static func json(_ results: [(String, Double)]) -> String {

@@ -42,8 +42,12 @@ public struct OpTiming: Sendable, Equatable {
 }
 
 extension Executable {
-    /// Ops whose `BoundKernel.cost` counts multiply-adds.
+    /// Ops whose `BoundKernel.cost` counts multiply-adds, plain or fused with an epilogue.
     private static let matrixOps: Set<String> = ["Convolution", "FullyConnected", "RNN", "batch_dot"]
+
+    private static func countsMultiplyAdds(_ op: String) -> Bool {
+        matrixOps.contains(op) || ["_fused_Convolution", "_fused_FullyConnected", "_fused_transpose_RNN"].contains { op.hasPrefix($0) }
+    }
 
     /// Runs the graph `repeats` times (after one untimed warm-up run) timing every node, and
     /// returns one timing per executed node, in execution order.
@@ -68,7 +72,7 @@ extension Executable {
             let step = steps[s]
             return OpTiming(name: step.name, op: step.op, nodes: 1, seconds: medians[s],
                             share: total > 0 ? medians[s] / total : 0,
-                            flops: Self.matrixOps.contains(step.op) ? 2 * step.kernel.cost : nil)
+                            flops: Self.countsMultiplyAdds(step.op) ? 2 * step.kernel.cost : nil)
         }
     }
 
