@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 /// Runs `body` over `0..<count` split into fixed chunks of `chunk` indices, on up to
@@ -16,19 +15,17 @@ public func parallelFor(
     let chunk = max(chunk, 1)
     let chunks = (count + chunk - 1) / chunk
     let workers = min(max(threads, 1), chunks)
-    withoutActuallyEscaping(body) { body in
-        let task = ChunkTask(body: body, count: count, chunk: chunk)
-        if workers == 1 {
-            for index in 0..<chunks { task.run(index) }
-            return
-        }
-        let next = Counter()
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            var index = next.take()
-            while index < chunks {
-                task.run(index)
-                index = next.take()
-            }
+    func run(_ index: Int) { body(index * chunk..<min((index + 1) * chunk, count)) }
+    if workers == 1 {
+        for index in 0..<chunks { run(index) }
+        return
+    }
+    let next = Counter()
+    WorkerPool.shared.run(workers) { _ in
+        var index = next.take()
+        while index < chunks {
+            run(index)
+            index = next.take()
         }
     }
 }
@@ -46,40 +43,20 @@ func runUnits(_ units: Int, slots: Int, threads: Int, _ body: (_ unit: Int, _ sl
         for unit in 0..<units { body(unit, 0, threads) }
         return
     }
-    withoutActuallyEscaping(body) { body in
-        let task = UnitTask(body: body)
-        let next = Counter()
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var unit = next.take()
-            while unit < units {
-                task.body(unit, worker, 1)
-                unit = next.take()
-            }
+    let next = Counter()
+    WorkerPool.shared.run(workers) { worker in
+        var unit = next.take()
+        while unit < units {
+            body(unit, worker, 1)
+            unit = next.take()
         }
     }
-}
-
-/// A unit body handed to worker threads; like `ChunkTask`, shared only while
-/// `concurrentPerform` runs, with units that write disjoint memory.
-private struct UnitTask: @unchecked Sendable {
-    let body: (Int, Int, Int) -> Void
 }
 
 /// Hands out 0, 1, 2, … to whichever worker asks next.
 private final class Counter: Sendable {
     private let value = Atomic<Int>(0)
     func take() -> Int { value.add(1, ordering: .relaxed).oldValue }
-}
-
-/// A chunked loop body handed to worker threads. `concurrentPerform` returns only after
-/// every worker has finished, and the kernels' chunks write disjoint memory, which is
-/// what makes sharing the non-`Sendable` closure safe.
-private struct ChunkTask: @unchecked Sendable {
-    let body: (Range<Int>) -> Void
-    let count: Int
-    let chunk: Int
-
-    func run(_ index: Int) { body(index * chunk..<min((index + 1) * chunk, count)) }
 }
 
 /// A chunk size that cuts `count` items of roughly `cost` operations each into pieces of
