@@ -99,18 +99,9 @@ public struct RNN: Hashable, Sendable {
     /// The LSTM's gate count (input, forget, cell, output).
     public static let gates = 4
 
-    /// The length of the packed parameter vector for the given input size, which must be
-    /// countable (shape inference uses `checkedPackedParameterCount` on sizes from files).
-    public func packedParameterCount(inputSize: Int) -> Int {
-        guard let count = checkedPackedParameterCount(inputSize: inputSize) else {
-            preconditionFailure("the packed parameter count of \(numLayers) layers of \(stateSize) units overflows")
-        }
-        return count
-    }
-
     /// The length of the packed parameter vector for the given input size; nil when it
     /// overflows `Int`. The first layer reads `inputSize` features, the others `d × h`.
-    public func checkedPackedParameterCount(inputSize: Int) -> Int? {
+    public func packedParameterCount(inputSize: Int) -> Int? {
         let h = stateSize, d = directions
         guard numLayers > 0 else { return 0 }
         func product(_ a: Int, _ b: Int) -> Int? {

@@ -64,7 +64,7 @@ struct ElementwiseAndLayoutTests {
         try graph { g in
             let data = g.apply(.transpose(axes: axes), name: "transpose", [g.variable("data")])
             let states = [g.variable("h0"), g.variable("c0")]
-            g.values = ["params": recipe("params", [Self.lstm.packedParameterCount(inputSize: 5)]),
+            g.values = ["params": recipe("params", [Self.lstm.packedParameterCount(inputSize: 5) ?? 0]),
                         "h0": recipe("h0", [4, 2, 3]), "c0": recipe("c0", [4, 2, 3])]
             let rnn = g.apply(.rnn(Self.lstm), name: "rnn", [data, g.variable("params")] + states)
             return [rnn, rnn[output: 1], rnn[output: 2]]
@@ -75,7 +75,7 @@ struct ElementwiseAndLayoutTests {
         let expected = try graph { g in
             let data = g.variable("data")
             let states = [g.variable("h0"), g.variable("c0")]
-            g.values = ["params": recipe("params", [Self.lstm.packedParameterCount(inputSize: 5)]),
+            g.values = ["params": recipe("params", [Self.lstm.packedParameterCount(inputSize: 5) ?? 0]),
                         "h0": recipe("h0", [4, 2, 3]), "c0": recipe("c0", [4, 2, 3])]
             let rnn = g.apply(.fused(.batchMajorRNN(Self.lstm)), name: "rnn", [data, g.variable("params")] + states)
             return [rnn, rnn[output: 1], rnn[output: 2]]

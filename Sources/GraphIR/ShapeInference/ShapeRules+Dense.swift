@@ -49,7 +49,7 @@ extension ShapeRules {
                 try io.setOutput(2, state)
             }
             if data[2] > 0 {
-                guard let count = a.checkedPackedParameterCount(inputSize: data[2]) else {
+                guard let count = a.packedParameterCount(inputSize: data[2]) else {
                     throw ShapeIO.fail("the packed parameters of \(a.numLayers) layers of \(a.stateSize) units are too many to count")
                 }
                 try io.setInput(1, Shape([count]))
