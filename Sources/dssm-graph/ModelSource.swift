@@ -46,16 +46,28 @@ struct ModelSource {
         return ModelSource(graph: graph, shapes: given, example: nil)
     }
 
-    /// Binds the arrays of an MXNet `.params` file to the graph's variables by name.
+    /// Binds the arrays of an MXNet `.params` file to the graph's variables by name, checking
+    /// each against the shape the graph declares and that every parameter gets a value.
     static func bindParameters(from path: String, to graph: inout Graph) throws {
         let arrays = try Params.read(contentsOf: URL(fileURLWithPath: path))
-        let variables = Set(graph.variableIndices.map { graph.nodes[$0].name })
+        var declared: [String: Shape?] = [:]
+        for index in graph.variableIndices {
+            let node = graph.nodes[index]
+            declared[node.name] = node.hints["__shape__"].flatMap(Graph.parseShapeHint)
+        }
         for (prefixed, tensor) in arrays {
             let name = Params.splitPrefix(prefixed).name
-            guard variables.contains(name) else {
+            guard let hint = declared[name] else {
                 throw CLIError("\(path): array '\(prefixed)' names no variable of the graph")
             }
+            if let hint, hint.merged(with: tensor.shape) == nil {
+                throw CLIError("\(path): array '\(prefixed)' has shape \(tensor.shape), the graph declares \(hint)")
+            }
             graph.values[name] = tensor
+        }
+        let inputs = Set(graph.dataInputNames)
+        if let missing = graph.variableIndices.map({ graph.nodes[$0].name }).first(where: { graph.values[$0] == nil && !inputs.contains($0) }) {
+            throw CLIError("\(path) has no array for the parameter '\(missing)'")
         }
     }
 }

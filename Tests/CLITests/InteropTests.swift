@@ -39,6 +39,25 @@ struct InteropTests {
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
+    /// A `.params` file missing an array, or with an array of the wrong shape, is refused by name.
+    @Test func incompleteOrMisshapenParamsNameTheArray() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let arrays = try Params.read(contentsOf: Reference.url("interop/tiny-0000.params"))
+        let partial = directory.appendingPathComponent("partial.params")
+        try Params.write(Array(arrays.dropLast()), to: partial)
+        var reshaped = arrays
+        reshaped[0].tensor = Tensor(shape: [2, 3, 3, 3])
+        let misshapen = directory.appendingPathComponent("misshapen.params")
+        try Params.write(reshaped, to: misshapen)
+        for (file, words) in [(partial, ["partial.params", "no array", arrays.last.map { Params.splitPrefix($0.name).name } ?? ""]),
+                              (misshapen, ["misshapen.params", arrays[0].name, "(2, 3, 3, 3)"])] {
+            let result = try CLIRunner.run(["run", "--model", Reference.url("interop/tiny-symbol.json").path, "--params", file.path,
+                                            "--input", "data=" + Reference.url("interop/tiny_input.npy").path])
+            #expect(result.status == 1)
+            for word in words { #expect(result.stderr.contains(word), "\(result.stderr)") }
+        }
+    }
+
     /// The example exported, imported again and run gives what the example gives.
     @Test func exportRoundTripsThroughImport() throws {
         let directory = try CLIRunner.temporaryDirectory()

@@ -109,7 +109,7 @@ extension Graph {
     }
 
     /// Parses a `__shape__` hint such as `(512, 0)`; nil when it does not parse.
-    static func parseShapeHint(_ text: String) -> Shape? {
+    public static func parseShapeHint(_ text: String) -> Shape? {
         let reader = AttributeReader(node: "", op: "", attributes: ["s": text])
         guard let dims = try? reader.optionalTuple("s"), dims.allSatisfy({ $0 >= 0 }) else { return nil }
         return Shape(dims)
