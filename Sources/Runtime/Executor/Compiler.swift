@@ -66,6 +66,7 @@ private struct ExecutableBuilder {
             try place(index, node, inShapes, outShapes, binder)
         }
         for (_, entry) in outputs { if case let .buffer(b)? = locations[entry] { buffers[b].lastUse = .max } }
+        releaseUnusedConstants(outputs: outputs.compactMap { locations[$0.entry] })
         let arenaCount = planArena()
         try requireMemory(floats: constantCount + arenaCount, for: "the executable (constants and arena)")
         let outputLocations = try outputs.map { output -> (String, Shape, Location) in
@@ -77,6 +78,14 @@ private struct ExecutableBuilder {
         return Executable(steps: steps, buffers: buffers.map { ($0.offset, $0.count) }, arenaCount: arenaCount,
                           constants: constants, inputs: inputs, outputs: outputLocations, threads: options.threads,
                           unusedInputs: Set(graph.inputNames).subtracting(inputs.map(\.name)))
+    }
+
+    /// Frees the constants no step reads and no output is: parameters replaced by what was
+    /// folded or packed from them at compile time.
+    private func releaseUnusedConstants(outputs: [Location]) {
+        var used: Set<Int> = []
+        for location in steps.flatMap(\.inputs) + outputs { if case let .constant(c) = location { used.insert(c) } }
+        constants.release(keeping: used)
     }
 
     private func selectedOutputs() throws -> [(name: String, entry: Entry)] {

@@ -21,8 +21,17 @@ final class ConstantPool: @unchecked Sendable {
         return buffers.count - 1
     }
 
+    /// Frees every buffer whose index is not in `used` (parameters that compile-time folding or
+    /// weight packing replaced); their indices stay valid but hold nothing.
+    func release(keeping used: Set<Int>) {
+        for index in buffers.indices where !used.contains(index) && buffers[index].count > 0 {
+            buffers[index].deallocate()
+            buffers[index] = UnsafeMutableBufferPointer(start: nil, count: 0)
+        }
+    }
+
     /// The total size in bytes.
     var byteCount: Int { buffers.reduce(0) { $0 + $1.count * MemoryLayout<Float>.size } }
 
-    deinit { for buffer in buffers { buffer.deallocate() } }
+    deinit { for buffer in buffers where buffer.count > 0 { buffer.deallocate() } }
 }
