@@ -95,7 +95,7 @@ extension Graph {
 }
 
 /// A JSON string literal with the escapes JSON requires.
-func jsonString(_ text: String) -> String {
+public func jsonString(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
         switch scalar {

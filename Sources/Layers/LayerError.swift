@@ -56,11 +56,8 @@ func requireNonNegative(_ value: Int, _ what: String, in layer: String) throws {
 
 /// The element count of `shape`, or `LayerError.sizeOverflow` when it does not fit in an `Int`.
 func elementCount(of shape: Shape, name: String) throws -> Int {
-    var count = 1
-    for dim in shape.dims {
-        let (product, overflow) = count.multipliedReportingOverflow(by: max(dim, 0))
-        guard !overflow else { throw LayerError.sizeOverflow(name: name, shape: shape) }
-        count = product
+    guard let count = Shape(shape.dims.map { max($0, 0) }).checkedCount else {
+        throw LayerError.sizeOverflow(name: name, shape: shape)
     }
     return count
 }

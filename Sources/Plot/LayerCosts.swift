@@ -139,13 +139,7 @@ func multiplyAdds(_ graph: Graph, node index: Int, shapes: ShapeMap?) -> Int? {
 
 /// The product of the values, or nil when it overflows.
 func checkedProduct(_ values: [Int]) -> Int? {
-    var product = 1
-    for value in values {
-        let (result, overflow) = product.multipliedReportingOverflow(by: value)
-        if overflow { return nil }
-        product = result
-    }
-    return product
+    Shape(values).checkedCount
 }
 
 private func saturatingSum(_ a: Int, _ b: Int) -> Int {

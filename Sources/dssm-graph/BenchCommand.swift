@@ -42,45 +42,57 @@ enum BenchCommand: Command {
         try network.initialize(Xavier(), seed: 0)
         if args.value("profile") != nil {
             let batch = try args.positiveInt("profile", default: 1)
-            let (executable, feeds) = try plan(network, batch: batch, threads: threads, outputs: nil, optimizing: optimizing)
+            let (executable, feeds) = try compiled(try workload(network, batch: batch, optimizing: optimizing), threads: threads)
             progress("profile of the whole network, batch \(batch)")
             print(profileText(try executable.profile(feeds, repeats: 3), batch: batch))
             return
         }
         var results: [(String, Double)] = []
         let compileStart = now()
-        _ = try plan(network, batch: 1, threads: threads, outputs: nil, optimizing: optimizing)
+        let single = try workload(network, batch: 1, optimizing: optimizing)
+        _ = try compiled(single, threads: threads)
         results.append(("compile_ms", (now() - compileStart) * 1000))
         for batch in quick ? [1, 8] : [1, 8, 32] {
+            let work = batch == 1 ? single : try workload(network, batch: batch, optimizing: optimizing)
             progress("whole network, batch \(batch)")
-            let (executable, feeds) = try plan(network, batch: batch, threads: threads, outputs: nil, optimizing: optimizing)
+            let (executable, feeds) = try compiled(work, threads: threads)
             let seconds = try median(executable, feeds, repeats: repeats(batch, quick))
             results.append(("dssm_b\(batch)_samples_per_s", Double(batch) / seconds))
             results.append(("arena_bytes_b\(batch)", Double(executable.arenaBytes)))
             progress("image branch, batch \(batch)")
-            let (image, imageFeeds) = try plan(network, batch: batch, threads: threads, outputs: [imageBranchOutput], optimizing: optimizing)
+            let (image, imageFeeds) = try compiled(work, threads: threads, outputs: [imageBranchOutput])
             results.append(("image_branch_b\(batch)_samples_per_s", Double(batch) / (try median(image, imageFeeds, repeats: repeats(batch, quick)))))
         }
         for batch in [1, 256] {
             progress("query tower, batch \(batch)")
-            let (tower, feeds) = try plan(network, batch: batch, threads: threads, outputs: [queryTowerOutput], optimizing: optimizing)
+            let work = batch == 1 ? single : try workload(network, batch: batch, optimizing: optimizing)
+            let (tower, feeds) = try compiled(work, threads: threads, outputs: [queryTowerOutput])
             results.append(("query_tower_b\(batch)_ms", try median(tower, feeds, repeats: batch == 1 ? 50 : 5) * 1000))
         }
         results.append(("peak_rss_bytes", Double(peakResidentBytes())))
         print(format == "json" ? json(results) : text(results, threads: threads))
     }
 
-    /// The example compiled (after the default passes when `optimizing`) for one batch size,
-    /// with seeded inputs.
-    private static func plan(_ network: DSSMRecommenderNetwork, batch: Int, threads: Int, outputs: [String]?,
-                             optimizing: Bool) throws -> (Executable, [String: Tensor]) {
+    /// The example's graph for one batch size (after the default passes when `optimizing`)
+    /// with seeded inputs: traced once, compiled for each part the bench times.
+    private struct Workload {
+        let graph: Graph
+        let shapes: [String: Shape]
+        let feeds: [String: Tensor]
+    }
+
+    private static func workload(_ network: DSSMRecommenderNetwork, batch: Int, optimizing: Bool) throws -> Workload {
         let shapes = ExampleNetwork.dssm.defaultShapes(batch: batch)
         let traced = try network.graph(outputs: [.score], inputShapes: shapes)
         let graph = optimizing ? try optimize(traced, inputShapes: shapes).graph : traced
-        let executable = try compile(graph, inputShapes: shapes, options: CompileOptions(threads: threads, outputs: outputs))
+        return Workload(graph: graph, shapes: shapes, feeds: try ExampleModel.inputs(batch: batch, seed: 1))
+    }
+
+    /// The workload compiled for `outputs` (nil: the whole network), with the feeds it reads.
+    private static func compiled(_ work: Workload, threads: Int, outputs: [String]? = nil) throws -> (Executable, [String: Tensor]) {
+        let executable = try compile(work.graph, inputShapes: work.shapes, options: CompileOptions(threads: threads, outputs: outputs))
         let needed = Set(executable.inputs.map(\.name))
-        let feeds = try ExampleModel.inputs(batch: batch, seed: 1).filter { needed.contains($0.key) }
-        return (executable, feeds)
+        return (executable, work.feeds.filter { needed.contains($0.key) })
     }
 
     private static func repeats(_ batch: Int, _ quick: Bool) -> Int {

@@ -41,12 +41,13 @@ enum RunCommand: Command {
         let format = try args.choice("format", from: ["text", "json"], default: "text")
         let threads = try args.threadCount()
         let seed = try args.seed()
-        var (graph, shapes) = args.value("model") == nil ? try exampleGraph(args, seed: seed) : try importedGraph(args, seed: seed)
+        // The example's inputs are generated after compiling, so an oversized batch fails before
+        // any input is allocated; a model's inputs are read from their files once, up front.
+        var (graph, shapes, files) = args.value("model") == nil ? try exampleGraph(args, seed: seed) : try importedGraph(args, seed: seed)
         if !args.has("no-optimize") { graph = try optimize(graph, inputShapes: shapes).graph }
         let options = CompileOptions(threads: threads, clipEmbeddingIndices: args.has("clip-ids"))
         let executable = try compile(graph, inputShapes: shapes, options: options)
-        let feeds = args.value("model") == nil
-            ? try ExampleModel.inputs(batch: shapes["user"]?[0] ?? 2, seed: seed) : try readInputs(args)
+        let feeds = try files ?? ExampleModel.inputs(batch: shapes["user"]?[0] ?? 2, seed: seed)
         let start = DispatchTime.now().uptimeNanoseconds
         let outputs = try executable.runOrdered(feeds)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -64,18 +65,19 @@ enum RunCommand: Command {
     }
 
     /// The example with seeded weights, and the shapes of its inputs at the batch size asked for.
-    private static func exampleGraph(_ args: Arguments, seed: UInt32) throws -> (Graph, [String: Shape]) {
+    private static func exampleGraph(_ args: Arguments, seed: UInt32) throws -> (Graph, [String: Shape], [String: Tensor]?) {
         guard args.all("input").isEmpty, args.value("params") == nil, args.value("init") == nil else {
             throw UsageError("--input, --params and --init go with --model")
         }
         let batch = try args.positiveInt("batch", default: 2)
         let shapes = ExampleModel.inputShapes(batch: batch)
         for (name, shape) in shapes { try shape.requireAllocatable("input '\(name)'") }
-        return (try ExampleModel.initializedGraph(seed: seed, shapes: shapes), shapes)
+        return (try ExampleModel.initializedGraph(seed: seed, shapes: shapes), shapes, nil)
     }
 
-    /// An MXNet export with its parameters (or seeded Xavier weights), shaped by its `--input` files.
-    private static func importedGraph(_ args: Arguments, seed: UInt32) throws -> (Graph, [String: Shape]) {
+    /// An MXNet export with its parameters (or seeded Xavier weights), shaped by its `--input`
+    /// files, and those inputs.
+    private static func importedGraph(_ args: Arguments, seed: UInt32) throws -> (Graph, [String: Shape], [String: Tensor]?) {
         guard args.value("batch") == nil else { throw UsageError("--batch is for the example; a model's batch comes from its --input files") }
         let initializing = try args.value("init").map { _ in try args.choice("init", from: ["xavier"], default: "xavier") } != nil
         guard (args.value("params") != nil) != initializing else {
@@ -84,7 +86,9 @@ enum RunCommand: Command {
         }
         let paths = try inputPaths(args)
         var model = try ModelSource.load(args)
-        let shapes = try inputShapes(paths)
+        var feeds: [String: Tensor] = [:]
+        for (name, path) in paths { feeds[name] = try readInput(path, name: name) }
+        let shapes = feeds.mapValues(\.shape)
         let missing = Set(model.graph.dataInputNames).subtracting(shapes.keys).subtracting(model.graph.values.keys)
         guard missing.isEmpty else {
             throw CLIError("give the inputs \(missing.sorted().joined(separator: ", ")) with --input NAME=FILE.npy")
@@ -93,7 +97,7 @@ enum RunCommand: Command {
             let inferred = try model.graph.inferShapes(shapes)
             model.graph = try ExampleModel.xavierInitialized(model.graph, shapes: inferred, inputs: Set(shapes.keys), seed: seed)
         }
-        return (model.graph, shapes)
+        return (model.graph, shapes, feeds)
     }
 
     /// The `--input NAME=FILE.npy` pairs, each name once.
@@ -107,18 +111,6 @@ enum RunCommand: Command {
             guard seen.insert(String(parts[0])).inserted else { throw UsageError("--input \(parts[0]) is given twice") }
             return (String(parts[0]), String(parts[1]))
         }
-    }
-
-    private static func inputShapes(_ paths: [(name: String, path: String)]) throws -> [String: Shape] {
-        var shapes: [String: Shape] = [:]
-        for (name, path) in paths { shapes[name] = try readInput(path, name: name).shape }
-        return shapes
-    }
-
-    private static func readInputs(_ args: Arguments) throws -> [String: Tensor] {
-        var feeds: [String: Tensor] = [:]
-        for (name, path) in try inputPaths(args) { feeds[name] = try readInput(path, name: name) }
-        return feeds
     }
 
     private static func readInput(_ path: String, name: String) throws -> Tensor {
@@ -144,7 +136,7 @@ enum RunCommand: Command {
     private static func runJSON(names: [String], outputs: [Tensor], seconds: Double) -> String {
         let body = zip(names, outputs).map { name, tensor in
             let data = tensor.scalars.map { $0.isFinite ? "\($0)" : "null" }.joined(separator: ", ")
-            return "\(jsonQuoted(name)): {\"shape\": [\(tensor.shape.dims.map(String.init).joined(separator: ", "))], \"data\": [\(data)]}"
+            return "\(jsonString(name)): {\"shape\": [\(tensor.shape.dims.map(String.init).joined(separator: ", "))], \"data\": [\(data)]}"
         }
         return "{\"outputs\": {\(body.joined(separator: ", "))}, \"seconds\": \(seconds)}"
     }

@@ -39,15 +39,8 @@ enum ShapesCommand: Command {
     /// `{"<output name>": [dims], ...}` in graph order, the form of MXNet's `node_shapes`.
     static func shapesJSON(_ graph: Graph, _ shapes: ShapeMap) -> String {
         let rows = graph.allEntries.map { entry in
-            "  " + jsonQuoted(graph.outputName(entry)) + ": [" + (shapes[entry]?.dims ?? []).map(String.init).joined(separator: ", ") + "]"
+            "  " + jsonString(graph.outputName(entry)) + ": [" + (shapes[entry]?.dims ?? []).map(String.init).joined(separator: ", ") + "]"
         }
         return "{\n" + rows.joined(separator: ",\n") + "\n}"
     }
-}
-
-/// A JSON string literal.
-func jsonQuoted(_ text: String) -> String {
-    let data = (try? JSONSerialization.data(withJSONObject: [text])) ?? Data("[\"\"]".utf8)
-    let array = String(decoding: data, as: UTF8.self)
-    return String(array.dropFirst().dropLast())
 }

@@ -41,18 +41,10 @@ public final class Conv2D: UnaryBlock {
         self.weight = core.addParameter("weight", shape: [channels, inChannels / groups, kernelSize, kernelSize],
                                         initializer: weightInitializer)
         self.bias = useBias ? core.addParameter("bias", shape: [channels], initializer: biasInitializer) : nil
-        let act = activation.map { kind in core.withNameScope { Activation(kind, prefix: kind.rawValue + "_") } }
-        self.activation = act
-        if let act { core.register(act) }
+        self.activation = core.addActivation(activation)
     }
 
     public func callAsFunction(_ x: Symbol) -> Symbol {
-        traceCall {
-            let builder = x.builder
-            var inputs = [x, weight.variable(in: builder)]
-            if let bias { inputs.append(bias.variable(in: builder)) }
-            let y = builder.node(.convolution(attributes), named: "fwd", inputs)
-            return activation.map { $0(y) } ?? y
-        }
+        traceCall { traceWeighted(.convolution(attributes), x, weight: weight, bias: bias, activation: activation) }
     }
 }

@@ -32,19 +32,13 @@ public final class Dense: UnaryBlock {
         self.flatten = flatten
         self.weight = core.addParameter("weight", shape: [units, inUnits], initializer: weightInitializer)
         self.bias = useBias ? core.addParameter("bias", shape: [units], initializer: biasInitializer) : nil
-        let act = activation.map { kind in core.withNameScope { Activation(kind, prefix: kind.rawValue + "_") } }
-        self.activation = act
-        if let act { core.register(act) }
+        self.activation = core.addActivation(activation)
     }
 
     public func callAsFunction(_ x: Symbol) -> Symbol {
         traceCall {
-            let builder = x.builder
-            var inputs = [x, weight.variable(in: builder)]
-            if let bias { inputs.append(bias.variable(in: builder)) }
             let attributes = FullyConnected(numHidden: units, noBias: bias == nil, flatten: flatten)
-            let y = builder.node(.fullyConnected(attributes), named: "fwd", inputs)
-            return activation.map { $0(y) } ?? y
+            return traceWeighted(.fullyConnected(attributes), x, weight: weight, bias: bias, activation: activation)
         }
     }
 }
