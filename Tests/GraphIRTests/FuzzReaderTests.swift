@@ -21,10 +21,7 @@ struct FuzzReaderTests {
         var tally = Tally()
         let clock = ContinuousClock()
         for index in 0..<run.count {
-            var mutator = run.mutator(for: index)
-            let seed = mutator.pick(seeds)
-            let bytes = mutator.mutateSymbol(seed.tree)
-            run.record(bytes)
+            let (_, seed, bytes) = run.symbolCase(index, from: seeds)
             let elapsed = clock.measure { Self.exerciseSymbol(bytes, seed: seed, tally: &tally) }
             tally.slowest = max(tally.slowest, elapsed)
         }

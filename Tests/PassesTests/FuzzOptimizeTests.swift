@@ -24,10 +24,7 @@ struct FuzzOptimizeTests {
         var slowest: Duration = .zero
         let clock = ContinuousClock()
         for index in 0..<run.count {
-            var mutator = run.mutator(for: index)
-            let seed = mutator.pick(seeds)
-            let bytes = mutator.mutateSymbol(seed.tree)
-            run.record(bytes)
+            var (mutator, seed, bytes) = run.symbolCase(index, from: seeds)
             guard let prepared = PreparedGraph(bytes, seed: seed, mutator: &mutator, bindingChance: 0.6) else { continue }
             let elapsed = clock.measure {
                 guard let graph = try? optimize(prepared.graph, inputShapes: prepared.inputShapes).graph else { return }

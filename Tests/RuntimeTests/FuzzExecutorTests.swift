@@ -18,10 +18,7 @@ struct FuzzExecutorTests {
         var slowest: Duration = .zero
         let clock = ContinuousClock()
         for index in 0..<run.count {
-            var mutator = run.mutator(for: index)
-            let seed = mutator.pick(seeds)
-            let bytes = mutator.mutateSymbol(seed.tree)
-            run.record(bytes)
+            var (mutator, seed, bytes) = run.symbolCase(index, from: seeds)
             guard let prepared = PreparedGraph(bytes, seed: seed, mutator: &mutator) else { continue }
             let elapsed = clock.measure {
                 let (didCompile, didRun) = Self.compileAndRun(prepared.graph, prepared.inputShapes)

@@ -90,6 +90,16 @@ public struct FuzzRun: Sendable {
         return Mutator(seed: seed ^ salt &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
     }
 
+    /// Case `index` of a symbol loop: its generator, the seed file it mutated and the mutated
+    /// bytes, already recorded for `DSSM_FUZZ_LAST`.
+    public func symbolCase(_ index: Int, from seeds: [SymbolSeed]) -> (mutator: Mutator, seed: SymbolSeed, bytes: [UInt8]) {
+        var mutator = mutator(for: index)
+        let seed = mutator.pick(seeds)
+        let bytes = mutator.mutateSymbol(seed.tree)
+        record(bytes)
+        return (mutator, seed, bytes)
+    }
+
     /// Keeps the case about to run when `DSSM_FUZZ_LAST` asks for it.
     public func record(_ bytes: [UInt8]) {
         guard let lastCasePath else { return }
