@@ -17,18 +17,18 @@ enum RunCommand: Command {
         in [0,1)), at other batch sizes on seeded random ids (text length 30) and 224x224 images.
         Prints the cosine similarities and the time the run took.
 
-          --batch N        batch size of the example (default 2)
-          --threads N      threads to run with (default: all cores; results do not change)
-          --seed S         seed of the weights and the random inputs (0 to 4294967295, default 0)
-          --clip-ids       clip out-of-range ids into range as MXNet does (default: an error)
-          --no-optimize    run the graph as traced or imported (default: after the fusion passes)
-          --format F       text (default) or json: {"outputs": {NAME: {"shape", "data"}}, "seconds": S}
-          --model PATH     an MXNet symbol file instead of the example
-          --params PATH    its parameters (an MXNet .params file)
-          --init xavier    seeded Xavier weights instead of --params
-          --input N=FILE   an input as a .npy file (repeatable)
-          --output FILE    write the first output as .npy
-          --output-dir DIR write every output as DIR/NAME.npy
+          --batch N         batch size of the example (default 2)
+          --threads N       threads to run with (default: all cores; results do not change)
+          --seed S          seed of the weights and the random inputs (0 to 4294967295, default 0)
+          --clip-ids        clip out-of-range ids into range as MXNet does (default: an error)
+          --no-optimize     run the graph as traced or imported (default: after the fusion passes)
+          --format F        text (default) or json: {"outputs": {NAME: {"shape", "data"}}, "seconds": S}
+          --model PATH      an MXNet symbol file instead of the example
+          --params PATH     its parameters (an MXNet .params file)
+          --init xavier     seeded Xavier weights instead of --params
+          --input N=FILE    an input as a .npy file (repeatable)
+          --output FILE     write the first output as .npy
+          --output-dir DIR  write every output as DIR/NAME.npy
         """
 
     static func run(_ arguments: [String]) throws {
